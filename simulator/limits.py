@@ -1,0 +1,29 @@
+"""Every bound on what one command may cost. Student input is hostile; these keep a session
+responsive and its state small whatever is typed."""
+
+MAX_LINE = 64 * 1024            # characters in one input line / script
+MAX_OUTPUT = 256 * 1024         # characters one command may print; the rest is cut with a notice
+MAX_STEPS = 200_000             # shell steps (commands, loop iterations, expansions) per command
+MAX_SUBST_DEPTH = 16            # nesting of $(...), eval-like re-entry, and sh -c
+MAX_WORD = 1024 * 1024          # characters in one expanded word or variable
+MAX_FILE = 16 * 1024 * 1024     # bytes in one simulated file (stored data)
+MAX_FS = 64 * 1024 * 1024       # bytes of stored data in one writable layer
+MAX_HISTORY = 1000              # shell history entries kept
+MAX_CONTAINERS = 500            # containers in one engine
+MAX_ARGV = 4096                 # arguments after expansion
+
+
+class LimitExceeded(Exception):
+    """A bound was hit; the message is shown to the student in the shell's voice."""
+
+
+class Budget:
+    """Counts work done by one command; raises LimitExceeded past MAX_STEPS."""
+
+    def __init__(self, steps=MAX_STEPS):
+        self.left = steps
+
+    def step(self, n=1):
+        self.left -= n
+        if self.left < 0:
+            raise LimitExceeded("command stopped: too many steps (possible infinite loop)")

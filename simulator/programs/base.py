@@ -1,0 +1,97 @@
+"""What every simulated program sees: a Proc, and the Machine it runs on.
+
+A program is a function `prog(proc) -> exit code`. It reads `proc.argv`, `proc.env`,
+`proc.stdin`, works on `proc.fs` relative to `proc.cwd`, and writes with `proc.out()` /
+`proc.err()`. It never touches the host computer: everything it can reach is simulated.
+"""
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from ..limits import Budget
+
+REGISTRY: dict = {}
+
+
+def program(*names):
+    """Register a program under one or more names: @program("ls")."""
+    def register(func):
+        for name in names:
+            REGISTRY[name] = func
+        return func
+    return register
+
+
+class NetError(Exception):
+    """A network failure seen by a client: kind is unknown-host, refused, unreachable or timeout."""
+
+    def __init__(self, kind, host="", port=None):
+        super().__init__(kind)
+        self.kind, self.host, self.port = kind, host, port
+
+
+@dataclass
+class HttpResponse:
+    status: int
+    reason: str = "OK"
+    headers: dict = field(default_factory=dict)
+    body: bytes = b""
+
+
+@dataclass
+class User:
+    name: str = "root"
+    uid: int = 0
+    gid: int = 0
+    home: str = "/root"
+
+
+class Output:
+    """The terminal's view of one command: stdout and stderr chunks in the order written."""
+
+    def __init__(self, limit, on_chunk: Optional[Callable[[str], None]] = None):
+        self.chunks: list = []
+        self.size = 0
+        self.limit = limit
+        self.truncated = False
+        self.on_chunk = on_chunk
+
+    def write(self, text, stream="out"):
+        if not text or self.truncated:
+            return
+        if self.size + len(text) > self.limit:
+            text = text[: max(0, self.limit - self.size)]
+            self.truncated = True
+        self.size += len(text)
+        self.chunks.append((stream, text))
+        if self.on_chunk:
+            self.on_chunk(text)
+
+    def text(self):
+        return "".join(chunk for _, chunk in self.chunks)
+
+
+@dataclass
+class Proc:
+    argv: list
+    env: dict
+    cwd: str
+    fs: object                       # simulator.fs.FileSystem
+    machine: object                  # the Machine this runs on (host or container)
+    stdin: str = ""
+    write_out: Callable[[str], None] = None
+    write_err: Callable[[str], None] = None
+    terminal: object = None          # the session's terminal (frames, tty, width); None in batch
+    budget: Budget = field(default_factory=Budget)
+    tty: bool = False
+    depth: int = 0                   # nesting of shells (sh -c inside $(...) inside ...)
+
+    def out(self, text):
+        self.write_out(text)
+
+    def err(self, text):
+        self.write_err(text)
+
+    def path(self, name):
+        """Absolute, normalised path of `name` relative to the working directory."""
+        import posixpath
+        return posixpath.normpath(posixpath.join(self.cwd, name)).replace("//", "/")

@@ -95,3 +95,44 @@ class Proc:
         """Absolute, normalised path of `name` relative to the working directory."""
         import posixpath
         return posixpath.normpath(posixpath.join(self.cwd, name)).replace("//", "/")
+
+
+# --- Long-running processes -------------------------------------------------------------------
+# A program that keeps running (a server, `sleep 1000` as a container's PID 1) returns a Running
+# instead of an exit code. The runtime stores it with the container (it must be JSON-able: plain
+# values only) and ends it when its time comes, when it is signalled, or never.
+
+SIGNALS = {"SIGHUP": 1, "SIGINT": 2, "SIGQUIT": 3, "SIGKILL": 9, "SIGUSR1": 10, "SIGUSR2": 12,
+           "SIGTERM": 15, "SIGSTOP": 19, "SIGWINCH": 28}
+
+
+@dataclass
+class Running:
+    until: Optional[float] = None        # simulated time at which it exits by itself; None = never
+    exit_code: int = 0                   # its exit code when it does
+    service: Optional[str] = None        # name in SERVICES of what answers its ports, if any
+    config: dict = field(default_factory=dict)   # JSON-able settings for the service
+    ports: list = field(default_factory=list)    # ports it listens on, e.g. [80]
+    ignores: list = field(default_factory=list)  # signal names it ignores (sleep as PID 1: SIGTERM, SIGINT)
+    stop_logs: str = ""                  # what it prints when it stops on a signal
+    protocol: str = "http"               # how clients talk to it: http, mysql, redis, postgres
+
+    def to_dict(self):
+        return dict(self.__dict__)
+
+    @classmethod
+    def from_dict(cls, data):
+        return cls(**data)
+
+
+SERVICES: dict = {}
+
+
+def service(name):
+    """Register what answers a running program's ports: @service("nginx") on a class with
+    `http(ctx, method, path, headers, body) -> HttpResponse` and/or `query(ctx, request) -> reply`,
+    where ctx gives the container (its fs, env) and the Running.config."""
+    def register(cls):
+        SERVICES[name] = cls
+        return cls
+    return register

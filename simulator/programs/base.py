@@ -29,6 +29,11 @@ class NetError(Exception):
         self.kind, self.host, self.port = kind, host, port
 
 
+class Blocked(Exception):
+    """A foreground program would wait forever (`sleep infinity`, `logs -f`, an attached server).
+    Whatever it printed stays; the terminal then interrupts it as Ctrl-C would (`^C`, status 130)."""
+
+
 @dataclass
 class HttpResponse:
     status: int
@@ -84,6 +89,7 @@ class Proc:
     budget: Budget = field(default_factory=Budget)
     tty: bool = False
     depth: int = 0                   # nesting of shells (sh -c inside $(...) inside ...)
+    main: bool = False               # a container's main process (PID 1): may return Running
 
     def out(self, text):
         self.write_out(text)

@@ -1,0 +1,1 @@
+"""Dockerfile builds: parser, instructions, builder, build cache and progress output."""

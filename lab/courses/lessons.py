@@ -64,11 +64,11 @@ class Lesson:
         exercises = iter(self.exercises)
         parts, start = [], 0
         for begin, end in _exercise_spans(self.body):
-            if begin > start:
+            if "".join(lines[start:begin]).strip():
                 parts.append(("markdown", "".join(lines[start:begin])))
             parts.append(("exercise", next(exercises)))
             start = end
-        if start < len(lines):
+        if "".join(lines[start:]).strip():
             parts.append(("markdown", "".join(lines[start:])))
         return parts
 
@@ -171,6 +171,10 @@ def _lines(where, key, value):
     """A list of strings; each item is one terminal entry (a heredoc item spans several lines)."""
     if isinstance(value, str):
         value = value.splitlines()
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+    if not isinstance(value, list):
         raise LessonError(f"{where}: {key} must be a list of strings")
+    for item in value:
+        if not isinstance(item, str):
+            raise LessonError(f"{where}: {key} must be a list of strings; quote this item, "
+                              f"YAML read it as {item!r}")
     return [v.rstrip("\n") for v in value if v.strip()]

@@ -122,7 +122,9 @@ class LineEditor:
             if self.buffer:
                 yield from self._edit(self.buffer[:self.cursor] + self.buffer[self.cursor + 1:], self.cursor)
             else:
+                yield "\r\n"
                 yield EndOfFile()
+                yield self.start(self.prompt)
         elif action == "clear":
             yield CLEAR_SCREEN + self.prompt + self.buffer + self._move(len(self.buffer), self.cursor)
         elif action == "complete":

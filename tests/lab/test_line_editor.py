@@ -103,7 +103,7 @@ def test_ctrl_c_abandons_the_line_and_interrupts():
 
 def test_ctrl_d_on_an_empty_line_is_end_of_file_else_deletes():
     ed = editor()
-    assert feed(ed, "\x04") == ("", [EndOfFile()])
+    assert feed(ed, "\x04") == ("\r\n" + PROMPT, [EndOfFile()])
     feed(ed, "ab\x02\x04")
     assert ed.buffer == "a"
 

@@ -1,0 +1,52 @@
+"""The course as the lab uses it: lessons read from their files (re-read when a file changes, so an
+author previews by saving), exercises' start states and grading from `simulator.grading`.
+Every use of the lesson and grading modules goes through here."""
+import functools
+import logging
+
+from django.conf import settings
+
+from lab.courses.lessons import load_lessons
+from simulator import Session
+from simulator.grading import evaluate, start_session
+
+log = logging.getLogger(__name__)
+PLAYGROUND = "playground"
+
+
+def lessons():
+    directory = settings.LESSONS_DIR
+    files = sorted(directory.glob("*.md"))
+    return _load(str(directory), tuple((f.name, f.stat().st_mtime_ns) for f in files))
+
+
+@functools.lru_cache(maxsize=2)
+def _load(directory, signature):
+    return tuple(load_lessons(directory))
+
+
+def lesson(slug):
+    return next((item for item in lessons() if item.slug == slug), None)
+
+
+def exercise(lesson_slug, exercise_id):
+    found = lesson(lesson_slug)
+    return next((e for e in found.exercises if e.id == exercise_id), None) if found else None
+
+
+def workspace_exists(name):
+    return name == PLAYGROUND or lesson(name) is not None
+
+
+def start_state(name, exercise_id=""):
+    """A new Session for a workspace: the playground is a bare machine; a lesson starts in the
+    chosen exercise's start state (its first exercise by default)."""
+    found = lesson(name) if name != PLAYGROUND else None
+    if not found or not found.exercises:
+        return Session(tty=True)
+    chosen = next((e for e in found.exercises if e.id == exercise_id), found.exercises[0])
+    return start_session(chosen, tty=True)
+
+
+def grade(session, exercise):
+    return evaluate(session, exercise)

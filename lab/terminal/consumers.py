@@ -1,0 +1,73 @@
+"""The terminal websocket (contract 5): JSON messages in and out, nothing else; the work is done by
+Terminal, one message at a time from a bounded inbox."""
+import asyncio
+import json
+import logging
+
+from channels.generic.websocket import AsyncWebsocketConsumer
+
+from lab.courses import course
+from lab.terminal.terminal import INTERNAL_ERROR, Terminal, to_terminal
+from lab.visitors import owner_of
+
+log = logging.getLogger(__name__)
+MAX_MESSAGE = 16 * 1024     # characters in one message from the browser
+MAX_QUEUED = 64             # messages waiting while a command runs
+REFUSED = 4403
+
+
+class TerminalConsumer(AsyncWebsocketConsumer):
+    worker = None
+
+    async def connect(self):
+        name = self.scope["url_route"]["kwargs"]["workspace"]
+        owner = owner_of(self.scope.get("user"), self.scope.get("session"))
+        if owner is None or not course.workspace_exists(name):
+            await self.close(code=REFUSED)
+            return
+        await self.accept()
+        self.inbox = asyncio.Queue(MAX_QUEUED)
+        self.terminal = Terminal(owner, name, self.send_json)
+        self.worker = asyncio.create_task(self._work())
+
+    async def disconnect(self, code):
+        if self.worker:
+            self.worker.cancel()
+
+    async def receive(self, text_data=None, bytes_data=None):
+        if text_data is None or len(text_data) > MAX_MESSAGE:
+            await self.send_json({"type": "error", "message": f"messages are limited to {MAX_MESSAGE} characters"})
+            return
+        try:
+            message = json.loads(text_data)
+        except ValueError:
+            return
+        if not isinstance(message, dict):
+            return
+        data = message.get("data")
+        if message.get("type") == "input" and isinstance(data, str) and "\x03" in data:
+            if self.terminal.interrupt_running():
+                message["data"] = data.replace("\x03", "")
+        try:
+            self.inbox.put_nowait(message)
+        except asyncio.QueueFull:
+            await self.send_json({"type": "output", "data": "\a"})
+
+    async def send_json(self, message):
+        await self.send(text_data=json.dumps(message))
+
+    async def _work(self):
+        try:
+            await self.terminal.open()
+        except Exception:
+            log.exception("could not open workspace %s", self.terminal.name)
+            await self.send_json({"type": "output", "data": to_terminal(INTERNAL_ERROR)})
+            await self.close()
+            return
+        while True:
+            message = await self.inbox.get()
+            try:
+                await self.terminal.handle(message)
+            except Exception:
+                log.exception("terminal message failed in %s", self.terminal.name)
+                await self.send_json({"type": "output", "data": to_terminal(INTERNAL_ERROR)})

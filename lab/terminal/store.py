@@ -1,0 +1,73 @@
+"""The workspace store: a Session saved as JSON after every command, with a short undo stack.
+
+Plain synchronous ORM code; the terminal calls it through database_sync_to_async.
+"""
+from django.db.models import F
+
+from lab.courses import course
+from lab.terminal.models import Workspace
+from simulator import Session
+
+UNDO_DEPTH = 5
+HISTORY_DEPTH = 500
+
+
+def open_workspace(owner, name):
+    """The owner's workspace `name`, created in its start state on first use."""
+    workspace = Workspace.objects.filter(name=name, **owner.rows()).first()
+    if workspace is None:
+        session = course.start_state(name)
+        workspace, _ = Workspace.objects.get_or_create(
+            name=name, **owner.rows(), defaults={**owner.fields(), "state": session.to_json()})
+    return workspace
+
+
+def session_of(workspace):
+    return Session.from_json(workspace.state)
+
+
+def newer(workspace):
+    """The saved workspace when another connection changed it since `workspace` was read, else None."""
+    return Workspace.objects.filter(pk=workspace.pk, version__gt=workspace.version).first()
+
+
+def record(workspace, session, line):
+    """Saves the session after `line` ran; the state before it becomes the newest undo step."""
+    state = session.to_json()
+    if state != workspace.state:
+        workspace.undo = (workspace.undo + [workspace.state])[-UNDO_DEPTH:]
+    if line.strip():
+        workspace.history = (workspace.history + [line])[-HISTORY_DEPTH:]
+    workspace.state = state
+    _save(workspace)
+
+
+def reset(workspace, exercise_id=""):
+    """Back to the lesson's start state (or that of one exercise, which becomes the open one)."""
+    session = course.start_state(workspace.name, exercise_id)
+    workspace.undo = (workspace.undo + [workspace.state])[-UNDO_DEPTH:]
+    workspace.state = session.to_json()
+    workspace.exercise = exercise_id or workspace.exercise
+    _save(workspace)
+    return session
+
+
+def undo(workspace):
+    """Reverts the last command that changed anything; None when there is nothing to undo."""
+    if not workspace.undo:
+        return None
+    workspace.state = workspace.undo.pop()
+    _save(workspace)
+    return session_of(workspace)
+
+
+def open_exercise(workspace, exercise_id):
+    workspace.exercise = exercise_id
+    Workspace.objects.filter(pk=workspace.pk).update(exercise=exercise_id)
+
+
+def _save(workspace):
+    workspace.version += 1
+    Workspace.objects.filter(pk=workspace.pk).update(
+        state=workspace.state, undo=workspace.undo, history=workspace.history,
+        exercise=workspace.exercise, version=F("version") + 1)

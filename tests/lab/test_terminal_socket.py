@@ -1,0 +1,147 @@
+"""The terminal websocket through the real ASGI application (contract 5)."""
+import json
+
+import pytest
+
+from lab.terminal.models import Workspace
+from tests.lab.conftest import PROMPT, needs_shell, new_visitor
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+async def test_connect_shows_the_prompt_and_the_diagram_state(browser):
+    b = browser()
+    assert await b.connect()
+    assert await b.read_until(PROMPT) == PROMPT
+    state = await b.next_of("state")
+    assert set(state) >= {"type", "containers", "images", "volumes", "networks"}
+
+
+async def test_keystrokes_are_echoed_and_a_line_runs(browser):
+    b = browser()
+    await b.connect()
+    await b.read_until(PROMPT)
+    await b.type("nosuchcmd")
+    assert await b.read_until("nosuchcmd") == "nosuchcmd"
+    await b.type("\r")
+    assert await b.read_until(PROMPT) == "\r\nbash: nosuchcmd: command not found\r\n" + PROMPT
+
+
+async def test_a_pasted_block_runs_line_by_line(browser):
+    b = browser()
+    await b.connect()
+    await b.read_until(PROMPT)
+    await b.type("one\rtwo\r")
+    assert await b.read_until(PROMPT + "two\r\nbash: two: command not found\r\n" + PROMPT) == (
+        "one\r\nbash: one: command not found\r\n" + PROMPT + "two\r\nbash: two: command not found\r\n" + PROMPT)
+
+
+async def test_reconnecting_finds_the_same_workspace(browser):
+    cookie = await new_visitor()
+    first = browser(cookie=cookie)
+    await first.connect()
+    await first.read_until(PROMPT)
+    await first.type("nosuchcmd\r")
+    await first.read_until("found\r\n" + PROMPT)
+    await first.close()
+
+    again = browser(cookie=cookie)
+    await again.connect()
+    await again.read_until(PROMPT)
+    await again.type("\x1b[A")          # the up arrow recalls the line typed before
+    assert await again.read_until("\x1b[J") == "nosuchcmd\x1b[J"
+    assert await Workspace.objects.acount() == 1
+
+
+@needs_shell
+async def test_reconnecting_finds_the_files_made_before(browser):
+    cookie = await new_visitor()
+    first = browser(cookie=cookie)
+    await first.connect()
+    await first.read_until(PROMPT)
+    await first.type("echo kept > /root/note.txt\r")
+    await first.read_until("\r\n" + PROMPT)
+    await first.close()
+
+    again = browser(cookie=cookie)
+    await again.connect()
+    await again.read_until(PROMPT)
+    await again.type("cat /root/note.txt\r")
+    assert await again.read_until("\r\n" + PROMPT) == "cat /root/note.txt\r\nkept\r\n" + PROMPT
+
+
+async def test_two_visitors_are_isolated(browser):
+    alice, bob = browser(), browser()
+    await alice.connect()
+    await alice.read_until(PROMPT)
+    await alice.type("secret-command\r")
+    await alice.read_until("found\r\n" + PROMPT)
+    await bob.connect()
+    await bob.read_until(PROMPT)
+    await bob.type("\x1b[Ax")             # nothing to recall: only the x is echoed
+    assert await bob.read_until("x") == "x"
+    assert await Workspace.objects.acount() == 2
+
+
+async def test_a_foreign_origin_is_refused(browser):
+    b = browser(origin=(b"origin", b"http://evil.example"))
+    assert not await b.connect()
+
+
+async def test_a_socket_without_a_visitor_is_refused(browser):
+    b = browser(cookie=(b"cookie", b"sessionid=unknown"))
+    assert not await b.connect()
+
+
+async def test_an_unknown_workspace_is_refused(browser, lessons_dir):
+    b = browser("no-such-lesson")
+    assert not await b.connect()
+
+
+async def test_an_oversized_message_is_refused_with_an_error(browser):
+    b = browser()
+    await b.connect()
+    await b.read_until(PROMPT)
+    await b.type("x" * 20000)
+    assert await b.next_of("error") == {"type": "error", "message": "messages are limited to 16384 characters"}
+
+
+async def test_malformed_messages_are_ignored(browser):
+    b = browser()
+    await b.connect()
+    await b.read_until(PROMPT)
+    await b.socket.send_to(text_data="not json")
+    await b.send(["a", "list"])
+    await b.send({"type": "input", "data": 5})
+    await b.type("y")
+    assert await b.read_until("y") == "y"
+
+
+async def test_resize_changes_where_lines_wrap(browser):
+    b = browser()
+    await b.connect()
+    await b.read_until(PROMPT)
+    await b.send({"type": "resize", "cols": 20, "rows": 10})
+    await b.type("abcd")                 # the prompt plus four characters fill the row
+    assert await b.read_until(" \r") == "abcd \r"
+
+
+async def test_undo_with_nothing_to_undo_rings_the_bell(browser):
+    b = browser()
+    await b.connect()
+    await b.read_until(PROMPT)
+    await b.send({"type": "undo"})
+    assert await b.read_until("\a") == "\a"
+
+
+async def test_undo_reverts_the_last_command(browser):
+    b = browser()
+    await b.connect()
+    await b.read_until(PROMPT)
+    await b.type("nosuchcmd\r")
+    await b.read_until("found\r\n" + PROMPT)
+    before = await Workspace.objects.aget()
+    await b.send({"type": "undo"})
+    assert await b.read_until(PROMPT) == "\x1b[H\x1b[2J" + PROMPT
+    after = await Workspace.objects.aget()
+    assert after.state == before.undo[-1] and after.undo == []

@@ -18,9 +18,10 @@ class Flag:
     also splits `a,b` like pflag's stringSlice) or "mapping" (repeatable KEY=VALUE)."""
 
     def __init__(self, name, short="", kind=bool, help="", default=None, *, metavar=None,
-                 hidden=False, deprecated="", short_deprecated="", split=False, optional=None):
+                 hidden=False, deprecated="", short_deprecated="", split=False, optional=None, shown_default=None):
         self.name, self.short, self.kind, self.help = name, short, kind, help
         self.short_deprecated = short_deprecated
+        self.shown_default = shown_default     # help's "(default ...)" where docker's type prints one
         self.metavar = METAVARS[kind] if metavar is None else metavar
         self.hidden, self.deprecated, self.split = hidden, deprecated, split
         # pflag's NoOptDefVal: the value given when the flag appears without one

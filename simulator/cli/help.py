@@ -22,7 +22,11 @@ def flag_usages(flags, width=WIDTH):
 
 
 def _default_note(flag):
+    if flag.shown_default is not None:
+        return f" (default {flag.shown_default})"
     value = flag.default
+    if flag.kind == "mapping" and not value:
+        return " (default map[])"
     if value in (False, "", 0, None) or value == [] or value == {}:
         return ""
     if flag.kind is bool:
@@ -68,7 +72,7 @@ def _command_list(entries):
 
 def command_help(cmd, path, aliases):
     """Help of a runnable command invoked as `path`."""
-    text = f"\nUsage:  {cmd.use_line(path)}\n\n{cmd.short}"
+    text = f"\nUsage:  {cmd.use_line(path)}\n\n{cmd.long}"
     if aliases:
         text += "\n\nAliases:\n  " + ", ".join(aliases)
     usages = flag_usages(cmd.flags).rstrip()

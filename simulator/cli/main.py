@@ -23,9 +23,10 @@ GLOBAL_FLAGS = [
 
 
 def help_flag(flags):
-    """cobra's --help; its -h shorthand only where no real flag has taken it (run: --hostname)."""
+    """cobra's --help: hidden, with a deprecated -h, except where a real flag has taken -h
+    (run: --hostname); there docker lists --help among the options."""
     short = "" if any(flag.short == "h" for flag in flags) else "h"
-    return Flag("help", short, bool, "Print usage", hidden=True,
+    return Flag("help", short, bool, "Print usage", hidden=bool(short),
                 short_deprecated=msg.HELP_SHORTHAND_DEPRECATED)
 
 
@@ -137,8 +138,11 @@ def aliases(cmd):
 
 
 def group_help(name):
-    subs = [(cmd.name.split(" ", 1)[1], cmd.short) for cmd in spec.COMMANDS.values()
-            if cmd.name.startswith(name + " ")]
+    subs = []
+    for cmd in spec.COMMANDS.values():
+        inside = [path for path in (cmd.name, *cmd.aliases) if path.startswith(name + " ")]
+        if inside:
+            subs.append((inside[0].split(" ", 1)[1], cmd.short))
     return helptext.group_help(name, spec.GROUPS[name], subs)
 
 

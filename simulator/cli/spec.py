@@ -71,11 +71,12 @@ class Command:
     """One docker command. `usage` may be written whole ("docker container rm [OPTIONS] ...")
     or as its tail after the path. `aliases` are other paths reaching it ("container remove",
     "rm"). `top` orders it under "Common Commands" in `docker --help`. A `plugin` (compose)
-    receives its arguments unparsed."""
+    receives its arguments unparsed. `long` replaces `short` in its --help."""
 
     def __init__(self, name, usage="", short="", args=None, flags=(), aliases=(),
-                 interspersed=True, top=0, plugin=False):
+                 interspersed=True, top=0, plugin=False, long=""):
         self.name, self.short, self.aliases = name, short, tuple(aliases)
+        self.long = long or short   # what --help shows under the usage line
         self.args = args or Args.any()
         self.flags = list(flags)
         self.interspersed, self.top, self.plugin = interspersed, top, plugin

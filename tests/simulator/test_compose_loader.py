@@ -1,0 +1,376 @@
+"""Compose file loading: lookup, YAML errors, interpolation, validation, naming, config output."""
+import pytest
+
+from simulator.engine.compose import config, yamlgo
+from simulator.engine.compose.errors import ComposeError
+from simulator.engine.compose.loader import load_project
+from simulator.fs import FileSystem
+
+NOTES_EXAMPLE = """\
+version: '3.8' # Specifies the Compose file format version (using a slightly newer common version)
+
+services: # Defines the different containers (services)
+  phpapp: # The name of the PHP application service
+    build: # Instead of using a pre-built image, build one from a Dockerfile
+      context: ./ # Specifies the build context directory (current directory)
+      dockerfile: Dockerfile # Specifies the name of the Dockerfile to use
+    image: phpapp:123 # Name and tag for the image built by Compose (optional but good practice)
+    ports:
+      - "8080:80" # Maps port 8080 on the host to port 80 in the phpapp container
+    volumes:
+      - ".:/var/www/html" # Mounts the current directory (.) on the host
+                         # to /var/www/html inside the container (bind mount)
+    container_name: myphpapp-app # Explicitly sets the container name
+    # depends_on: # Might add this later if phpapp needs db to be ready first
+    #  - db
+
+  db: # The name of the database service
+    image: mysql:latest # Use the official MySQL image
+    restart: always # Always restart the db container if it stops
+    environment:
+      MYSQL_ROOT_PASSWORD: somepass # Set the root password via environment variable
+      MYSQL_DATABASE: somedatabase # Set the database name via environment variable
+    container_name: myphpapp-db # Explicitly sets the container name
+      volumes:
+        - my_vol:/var/lib/.mysql # Add a volume to persist database data
+
+  volumes:
+    my_vol:
+      name: my-vol
+"""
+
+ACCEPTANCE = """\
+services:
+  web:
+    image: nginx
+    ports:
+      - "8080:80"
+  db:
+    image: mysql:latest
+    restart: always
+    environment:
+      MYSQL_ROOT_PASSWORD: somepass
+      MYSQL_DATABASE: somedatabase
+    volumes:
+      - my_vol:/var/lib/mysql
+volumes:
+  my_vol:
+    name: my-vol
+"""
+
+
+def host(files, cwd="/root/app"):
+    fs = FileSystem()
+    fs.mkdir(cwd, parents=True)
+    for path, text in files.items():
+        full = path if path.startswith("/") else f"{cwd}/{path}"
+        fs.mkdir(full.rsplit("/", 1)[0], parents=True, exist_ok=True)
+        fs.write(full, text.encode())
+    return fs
+
+
+def load(text, name="compose.yaml", env=None, extra=None, **kwargs):
+    fs = host({name: text, **(extra or {})})
+    return load_project(fs, "/root/app", env or {}, **kwargs)
+
+
+def error_of(text, **kwargs):
+    with pytest.raises(ComposeError) as caught:
+        load(text, **kwargs)
+    return str(caught.value)
+
+
+# --- lookup and naming --------------------------------------------------------------------------
+
+def test_no_file_anywhere():
+    fs = host({}, cwd="/root/empty")
+    with pytest.raises(ComposeError) as caught:
+        load_project(fs, "/root/empty", {})
+    assert str(caught.value) == "no configuration file provided: not found"
+
+
+def test_file_found_in_a_parent_directory_names_the_project_after_it():
+    fs = host({"/root/app/compose.yaml": "services:\n  web:\n    image: nginx\n"},
+              cwd="/root/app/src")
+    project, _ = load_project(fs, "/root/app/src", {})
+    assert (project.name, project.working_dir) == ("app", "/root/app")
+
+
+def test_compose_yaml_is_preferred_and_override_is_merged():
+    project, _ = load("services:\n  web:\n    image: nginx\n", extra={
+        "docker-compose.yml": "services:\n  other:\n    image: redis\n",
+        "compose.override.yaml": "services:\n  web:\n    image: nginx:1.27\n"})
+    assert list(project.services) == ["web"]
+    assert project.services["web"].image == "nginx:1.27"
+
+
+def test_project_name_precedence_and_normalisation():
+    text = "name: fromfile\nservices:\n  web:\n    image: nginx\n"
+    assert load(text)[0].name == "fromfile"
+    assert load(text, env={"COMPOSE_PROJECT_NAME": "fromenv"})[0].name == "fromenv"
+    assert load(text, project_name="flag")[0].name == "flag"
+    fs = host({"/root/My App!/compose.yaml": "services:\n  web:\n    image: nginx\n"},
+              cwd="/root/My App!")
+    assert load_project(fs, "/root/My App!", {})[0].name == "myapp"
+
+
+def test_invalid_project_name():
+    assert error_of("services:\n  web:\n    image: nginx\n", project_name="Bad") == (
+        'invalid project name "Bad": must consist only of lowercase alphanumeric characters, '
+        "hyphens, and underscores as well as start with a letter or number")
+
+
+def test_missing_file_given_with_f():
+    assert error_of("services: {}\n", files=["other.yaml"]) == (
+        "open /root/app/other.yaml: no such file or directory")
+
+
+def test_several_files_merge_in_order():
+    project, _ = load("services:\n  web:\n    image: nginx\n    environment: [A=1, B=2]\n"
+                      "    ports: ['80:80']\n",
+                      extra={"prod.yaml": "services:\n  web:\n    environment:\n      B: 3\n"
+                                          "    ports: ['443:443']\n"},
+                      files=["compose.yaml", "prod.yaml"])
+    web = project.services["web"]
+    assert web.environment == {"A": "1", "B": "3"}
+    assert [(p.published, p.target) for p in web.ports] == [("80", 80), ("443", 443)]
+
+
+# --- YAML errors --------------------------------------------------------------------------------
+
+def test_notes_broken_example_is_refused_like_compose():
+    assert error_of(NOTES_EXAMPLE, name="docker-compose.yml") == (
+        "failed to parse /root/app/docker-compose.yml: yaml: line 18: did not find expected key")
+
+
+@pytest.mark.parametrize("text, message", [
+    ("services:\n  web:\n    image: nginx\n    ports: - 80:80\n",
+     "yaml: line 4: block sequence entries are not allowed in this context"),
+    ("services:\n  web:\n    image: nginx: latest\n",
+     "yaml: line 3: mapping values are not allowed in this context"),
+    ("services:\n  web:\n    image: nginx\n   ports:\n",
+     "yaml: line 1: did not find expected key"),
+    ("services:\n\tweb:\n", "yaml: line 2: found character that cannot start any token"),
+    ("services:\n  web:\n    image: \"nginx\n", "yaml: line 3: found unexpected end of stream"),
+    ("services:\n  web:\n    image: nginx\n    image: redis\n",
+     'yaml: unmarshal errors:\n  line 4: mapping key "image" already defined at line 3'),
+    ("services:\n  web: *nope\n", "yaml: unknown anchor 'nope' referenced"),
+])
+def test_yaml_errors_in_go_yaml_words(text, message):
+    assert error_of(text) == f"failed to parse /root/app/compose.yaml: {message}"
+
+
+def test_yaml_scalars_follow_yaml_1_2():
+    assert yamlgo.load("a: yes\nb: 22:22\nc: 0777\nd: 1_000\ne: ~\nf: on\ng: 1.5\n") == {
+        "a": "yes", "b": "22:22", "c": 511, "d": 1000, "e": None, "f": "on", "g": 1.5}
+
+
+def test_alias_bomb_is_bounded():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+    for level in "bcdefg":
+        prev = chr(ord(level) - 1)
+        bomb += f"{level}: &{level} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, " \
+                f"*{prev}, *{prev}, *{prev}, *{prev}]\n"
+    with pytest.raises(yamlgo.YamlError) as caught:
+        yamlgo.load(bomb)
+    assert str(caught.value) == "yaml: document contains excessive aliasing"
+
+
+# --- validation ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, message", [
+    ("services:\n  db:\n    image: mysql\n    enviroment:\n      A: b\n",
+     "services.db additional properties 'enviroment' not allowed"),
+    ("services:\n  web:\n    image: nginx\n    ports: 8080:80\n",
+     "services.web.ports must be a array"),
+    ("services:\n  web:\n    image: nginx\n    environment: A=b\n",
+     "services.web.environment must be a mapping"),
+    ("servics:\n  web:\n    image: nginx\n", " additional properties 'servics' not allowed"),
+    ("services:\n  web:\n    image: [nginx]\n", "services.web.image must be a string"),
+    ("services:\n  web:\n    image: nginx\n    depends_on:\n      db:\n        condition: up\n"
+     "  db:\n    image: redis\n",
+     "services.web.depends_on.db.condition value must be one of 'service_started', "
+     "'service_healthy', 'service_completed_successfully'"),
+    ("services:\n  web:\n    image: nginx\n    depends_on:\n      db: {}\n",
+     "services.web.depends_on.db missing property 'condition'"),
+    ("services:\n  web:\n    image: nginx\n    ports:\n      - target: 80\n        host: 1\n",
+     "services.web.ports.0 additional properties 'host' not allowed"),
+    ("services:\n  web:\n    image: nginx\n    healthcheck:\n      test: [a]\n      every: 1s\n",
+     "services.web.healthcheck additional properties 'every' not allowed"),
+    ("services:\n  my web:\n    image: nginx\n",
+     "services additional properties 'my web' not allowed"),
+])
+def test_schema_errors_in_compose_go_words(text, message):
+    assert error_of(text) == f"validating /root/app/compose.yaml: {message}"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("- a\n- b\n", "top-level object must be a mapping"),
+    ("services: [web]\n", "services must be a mapping"),
+    ("", "empty compose file"),
+    ("services:\n  web:\n    restart: always\n",
+     'service "web" has neither an image nor a build context specified: invalid compose project'),
+    ("services:\n  web:\n    image: nginx\n    depends_on: [db]\n",
+     'service "web" depends on undefined service "db": invalid compose project'),
+    ("services:\n  db:\n    image: mysql\n    volumes: ['data:/var/lib/mysql']\n",
+     'service "db" refers to undefined volume data: invalid compose project'),
+    ("services:\n  web:\n    image: nginx\n    networks: [front]\n",
+     'service "web" refers to undefined network front: invalid compose project'),
+])
+def test_structural_errors(text, message):
+    assert error_of(text) == message
+
+
+def test_version_is_obsolete_warning():
+    _, warnings = load("version: '3.8'\nservices:\n  web:\n    image: nginx\n")
+    assert warnings == ["/root/app/compose.yaml: the attribute `version` is obsolete, it will be "
+                        "ignored, please remove it to avoid potential confusion"]
+
+
+# --- interpolation ------------------------------------------------------------------------------
+
+def test_interpolation_from_env_and_dotenv():
+    project, warnings = load(
+        "services:\n  web:\n    image: ${IMAGE:-nginx}:${TAG}\n    environment:\n"
+        "      - GREETING=$HELLO and $$HOME\n      - PORT=${PORT-80}\n      - EMPTY=${NOPE}\n",
+        env={"HELLO": "hi"}, extra={".env": "# comment\nTAG=1.27\nexport PORT='8080'\n"})
+    web = project.services["web"]
+    assert web.image == "nginx:1.27"
+    assert web.environment == {"GREETING": "hi and $HOME", "PORT": "8080", "EMPTY": ""}
+    assert warnings == ['The "NOPE" variable is not set. Defaulting to a blank string.']
+
+
+def test_shell_environment_wins_over_dotenv():
+    project, _ = load("services:\n  web:\n    image: nginx:${TAG}\n",
+                      env={"TAG": "shell"}, extra={".env": "TAG=file\n"})
+    assert project.services["web"].image == "nginx:shell"
+
+
+def test_nested_default_and_alternative():
+    project, _ = load("services:\n  web:\n    image: ${A:-${B:-busybox}}\n"
+                      "    hostname: ${B:+set}x\n")
+    assert (project.services["web"].image, project.services["web"].hostname) == ("busybox", "x")
+
+
+def test_required_variable_missing():
+    assert error_of("services:\n  web:\n    image: ${IMAGE:?set IMAGE first}\n") == (
+        "error while interpolating services.web.image: required variable IMAGE is missing a "
+        "value: set IMAGE first")
+
+
+def test_invalid_interpolation():
+    assert error_of("services:\n  web:\n    image: nginx\n    command: ['echo', '${1}']\n") == (
+        "invalid interpolation format for services.web.command.[].\n"
+        "You may need to escape any $ with another $.\n${1}")
+
+
+# --- the normalised model and `config` ----------------------------------------------------------
+
+def test_acceptance_file_normalises_like_compose_config():
+    project, _ = load(ACCEPTANCE, name="docker-compose.yml")
+    assert config.to_yaml(config.document(project)) == """\
+name: app
+services:
+  db:
+    environment:
+      MYSQL_DATABASE: somedatabase
+      MYSQL_ROOT_PASSWORD: somepass
+    image: mysql:latest
+    networks:
+      default: null
+    restart: always
+    volumes:
+      - type: volume
+        source: my_vol
+        target: /var/lib/mysql
+        volume: {}
+  web:
+    image: nginx
+    networks:
+      default: null
+    ports:
+      - mode: ingress
+        target: 80
+        published: "8080"
+        protocol: tcp
+networks:
+  default:
+    name: app_default
+volumes:
+  my_vol:
+    name: my-vol
+"""
+
+
+def test_three_service_app_config():
+    project, _ = load("""\
+services:
+  web:
+    image: nginx
+    ports: ["8080:80"]
+    depends_on: [api]
+  api:
+    build: ./api
+    command: node server.js --port 3000
+    environment: [DB_HOST=db]
+    depends_on:
+      db:
+        condition: service_healthy
+  db:
+    image: postgres:16
+    volumes: [dbdata:/var/lib/postgresql/data, ./init:/docker-entrypoint-initdb.d:ro]
+    healthcheck:
+      test: pg_isready -U postgres
+      interval: 5s
+      retries: 5
+volumes:
+  dbdata:
+""")
+    assert project.dependency_order() == ["db", "api", "web"]
+    assert config.to_yaml(config.document(project)["services"]["api"]) == """\
+build:
+  context: /root/app/api
+  dockerfile: Dockerfile
+command:
+  - node
+  - server.js
+  - --port
+  - "3000"
+depends_on:
+  db:
+    condition: service_healthy
+    required: true
+environment:
+  DB_HOST: db
+networks:
+  default: null
+"""
+    db = config.document(project)["services"]["db"]
+    assert db["healthcheck"] == {"test": ["CMD-SHELL", "pg_isready -U postgres"],
+                                 "interval": "5s", "retries": 5}
+    assert db["volumes"][1] == {"type": "bind", "source": "/root/app/init",
+                                "target": "/docker-entrypoint-initdb.d", "read_only": True,
+                                "bind": {"create_host_path": True}}
+    assert project.volumes["dbdata"].name == "app_dbdata"
+
+
+def test_port_forms():
+    project, _ = load("services:\n  web:\n    image: nginx\n    ports:\n      - 80\n"
+                      "      - 127.0.0.1:8080:8080/udp\n      - 9000-9001:9000-9001\n")
+    assert [(p.host_ip, p.published, p.target, p.protocol)
+            for p in project.services["web"].ports] == [
+        ("", None, 80, "tcp"), ("127.0.0.1", "8080", 8080, "udp"),
+        ("", "9000", 9000, "tcp"), ("", "9001", 9001, "tcp")]
+
+
+def test_config_hash_changes_with_the_service_only():
+    a = load("services:\n  web:\n    image: nginx\n  db:\n    image: redis\n")[0]
+    b = load("services:\n  web:\n    image: nginx\n  db:\n    image: redis:7\n")[0]
+    assert a.services["web"].config_hash() == b.services["web"].config_hash()
+    assert a.services["db"].config_hash() != b.services["db"].config_hash()
+
+
+def test_quoting_in_config_output():
+    assert config.to_yaml({"a": ["yes", "22:22", "", "x: y", "- z", "plain text", "a\nb"]}) == (
+        'a:\n  - "yes"\n  - "22:22"\n  - ""\n  - \'x: y\'\n  - \'- z\'\n  - plain text\n'
+        "  - |-\n    a\n    b\n")

@@ -74,8 +74,10 @@ def _container_problem(c, spec, probe):
     for port, host_port in (spec.get("ports") or {}).items():
         if not _published(c, str(port), host_port):
             return f"container {name} does not publish port {port} on host port {host_port}"
+    mounts = (c.get("Mounts") or []) + [{"Type": "tmpfs", "Source": "", "Destination": path, "RW": True}
+                                        for path in c["HostConfig"].get("Tmpfs") or {}]
     for mount in spec.get("mounts") or []:
-        if not any(_mount_matches(m, mount) for m in c.get("Mounts") or []):
+        if not any(_mount_matches(m, mount) for m in mounts):
             return f"container {name} lacks the mount {_pairs(mount)}"
     problem = _network_problem(name, c, spec.get("networks"))
     if problem:

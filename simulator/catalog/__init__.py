@@ -5,12 +5,13 @@ search() answers `docker search`. See docs/catalog.md.
 """
 import copy
 import dataclasses
+from pathlib import Path
 from typing import Optional
 
 from .loader import catalog, familiar_name, full_name
 from .model import CatalogImage, CatalogLayer
 
-__all__ = ["CatalogImage", "CatalogLayer", "lookup", "search", "tags"]
+__all__ = ["CatalogImage", "CatalogLayer", "lookup", "packaged_file", "search", "tags"]
 
 
 def lookup(repository: str, tag: Optional[str] = None,
@@ -42,3 +43,8 @@ def search(term: str) -> list:
              for name, repo in catalog().repos.items()
              if term in familiar_name(name) or term in repo["description"].lower()]
     return sorted(found, key=lambda hit: (hit[0] != term, term not in hit[0], -hit[2], hit[0]))
+
+
+def packaged_file(name: str) -> str:
+    """A file as an image ships it (content/<name>), for programs that compare against it."""
+    return (Path(__file__).parent / "content" / name).read_text()

@@ -1,0 +1,112 @@
+"""What the simulated servers share: the context a service answers in, exec of a command line,
+log timestamps and small HTTP helpers."""
+import posixpath
+import time
+from dataclasses import dataclass, replace
+from typing import Callable, Optional
+
+from ...fs import FSError
+from ..base import REGISTRY, HttpResponse
+
+DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+
+@dataclass
+class ServiceContext:
+    """The running container as a service sees it when a client connects.
+
+    config is the Running.config of the process (JSON-able; a service may change it to keep
+    state), log(text, stream) appends to the container's logs, net is the container's network
+    view (simulator.programs.base Machine.net) for services that are clients themselves."""
+    fs: object
+    env: dict
+    config: dict
+    now: Callable[[], float] = time.time
+    log: Callable[..., None] = lambda text, stream="stdout": None
+    client_ip: str = "172.17.0.1"
+    net: Optional[object] = None
+    hostname: str = "localhost"
+
+
+def utc(seconds, pattern):
+    return time.strftime(pattern, time.gmtime(seconds))
+
+
+def micro_utc(seconds):
+    """2025-11-28T06:50:00.123456Z, as mysqld stamps its log lines."""
+    return utc(seconds, "%Y-%m-%dT%H:%M:%S") + f".{int(seconds % 1 * 1_000_000):06d}Z"
+
+
+def http_date(seconds):
+    return utc(seconds, "%a, %d %b %Y %H:%M:%S GMT")
+
+
+def now(proc):
+    return proc.machine.clock.now()
+
+
+def resolve(fs, name, env):
+    """(path, program tag) of `name` through PATH in fs, or None."""
+    candidates = [name] if "/" in name else [
+        posixpath.join(d or "/", name) for d in env.get("PATH", DEFAULT_PATH).split(":")]
+    for path in candidates:
+        try:
+            stat = fs.stat(path)
+        except FSError:
+            continue
+        if stat.kind == "file" and stat.mode & 0o111:
+            return path, stat.program
+    return None
+
+
+def exec_argv(proc, argv, voice):
+    """`exec "$@"` at the end of an entrypoint script: run argv in this same process."""
+    found = resolve(proc.fs, argv[0], proc.env)
+    if found is None:
+        proc.err(f"{voice}: exec: {argv[0]}: not found\n")
+        return 127
+    path, tag = found
+    if tag is None:                       # a script: its interpreter runs it
+        head = proc.fs.read(path)[:256]
+        if not head.startswith(b"#!"):
+            proc.err(f"{voice}: exec: {argv[0]}: Exec format error\n")
+            return 126
+        interpreter = head[2:].split(b"\n", 1)[0].decode(errors="replace").split() or ["/bin/sh"]
+        return exec_argv(proc, interpreter[:2] + [path] + list(argv[1:]), voice)
+    func = REGISTRY.get(tag)
+    if func is None:
+        proc.err(f"{voice}: exec: {argv[0]}: cannot run in this simulator\n")
+        return 126
+    return func(replace(proc, argv=list(argv)))
+
+
+def page(status, reason, body, server, content_type="text/html", extra=None, at=None):
+    """An HTTP response with the headers every server sends."""
+    body = body if isinstance(body, bytes) else body.encode()
+    headers = {"Server": server, "Date": http_date(at if at is not None else time.time()),
+               "Content-Type": content_type, "Content-Length": str(len(body)), **(extra or {})}
+    return HttpResponse(status, reason, headers, body)
+
+
+def safe_path(root, url_path):
+    """The file a URL path names under root; `..` cannot climb above root."""
+    path = url_path.split("?", 1)[0].split("#", 1)[0]
+    return posixpath.join(root, posixpath.normpath("/" + path).lstrip("/"))
+
+
+def read_text(fs, path, default=""):
+    try:
+        return fs.read(path).decode(errors="replace")
+    except FSError:
+        return default
+
+
+CONTENT_TYPES = {".html": "text/html", ".htm": "text/html", ".css": "text/css",
+                 ".js": "application/javascript", ".json": "application/json",
+                 ".txt": "text/plain", ".png": "image/png", ".jpg": "image/jpeg",
+                 ".jpeg": "image/jpeg", ".gif": "image/gif", ".svg": "image/svg+xml",
+                 ".ico": "image/x-icon", ".xml": "text/xml"}
+
+
+def content_type(path):
+    return CONTENT_TYPES.get(posixpath.splitext(path)[1].lower(), "application/octet-stream")

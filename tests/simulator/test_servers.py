@@ -1,0 +1,125 @@
+"""The images' programs: exact logs, pages and answers, on containers built from the catalog."""
+import simulator.programs.servers  # noqa: F401  (registers the programs)
+from simulator.programs.base import Running
+
+from servers_harness import Container
+
+NGINX_START = """\
+/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration
+/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/
+/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh
+10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf
+10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf
+/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh
+/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh
+/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh
+/docker-entrypoint.sh: Configuration complete; ready for start up
+2025/11/28 06:50:00 [notice] 1#1: using the "epoll" event method
+2025/11/28 06:50:00 [notice] 1#1: nginx/1.29.3
+2025/11/28 06:50:00 [notice] 1#1: built by gcc 12.2.0 (Debian 12.2.0-14+deb12u1) 
+2025/11/28 06:50:00 [notice] 1#1: OS: Linux 6.8.0-87-generic
+2025/11/28 06:50:00 [notice] 1#1: getrlimit(RLIMIT_NOFILE): 1048576:1048576
+2025/11/28 06:50:00 [notice] 1#1: start worker processes
+2025/11/28 06:50:00 [notice] 1#1: start worker process 29
+2025/11/28 06:50:00 [notice] 1#1: start worker process 30
+"""
+
+
+def test_hello_world():
+    output, code = Container("hello-world").run()
+    assert code == 0
+    assert output.startswith("\nHello from Docker!\nThis message shows that your installation "
+                             "appears to be working correctly.\n\n")
+    assert output.endswith(" https://docs.docker.com/get-started/\n\n")
+
+
+def test_nginx_starts_with_the_entrypoint_notices():
+    web = Container("nginx")
+    output, running = web.run()
+    assert output == NGINX_START
+    assert isinstance(running, Running)
+    assert (running.service, running.ports, running.protocol) == ("nginx", [80], "http")
+    assert "    listen  [::]:80;\n" in web.fs.read_text("/etc/nginx/conf.d/default.conf")
+
+
+def test_nginx_quiet_logs_and_a_changed_default_conf():
+    web = Container("nginx", env={"NGINX_ENTRYPOINT_QUIET_LOGS": "1"})
+    web.fs.write("/etc/nginx/conf.d/default.conf", b"server {\n    listen 8080;\n    root /srv;\n}\n")
+    output, running = web.run()
+    assert output.startswith('2025/11/28 06:50:00 [notice] 1#1: using the "epoll" event method\n')
+    assert running.ports == [8080] and running.config["root"] == "/srv"
+
+
+def test_nginx_serves_the_default_page_and_logs_the_request():
+    web = Container("nginx")
+    web.run()
+    response = web.http("/")
+    assert (response.status, response.reason) == (200, "OK")
+    assert response.body.decode().count("<title>Welcome to nginx!</title>") == 1
+    assert response.headers["Content-Length"] == "615"
+    assert response.headers["Server"] == "nginx/1.29.3"
+    assert response.headers["Content-Type"] == "text/html"
+    assert web.logs == ['172.17.0.1 - - [28/Nov/2025:06:50:00 +0000] "GET / HTTP/1.1" 200 615 '
+                        '"-" "curl/7.88.1" "-"\n']
+
+
+def test_nginx_serves_what_is_mounted_in_the_html_directory():
+    web = Container("nginx")
+    web.run()
+    web.fs.write("/usr/share/nginx/html/index.html", b"<h1>My page</h1>\n")
+    web.fs.mkdir("/usr/share/nginx/html/empty")
+    assert web.http("/").body == b"<h1>My page</h1>\n"
+    assert web.http("/index.html?x=1").body == b"<h1>My page</h1>\n"
+    assert web.http("/../../etc/passwd").status == 404
+
+
+def test_nginx_error_pages_and_error_log():
+    web = Container("nginx")
+    web.run()
+    web.fs.mkdir("/usr/share/nginx/html/empty")
+    missing = web.http("/nope")
+    assert (missing.status, missing.body.decode()) == (404, (
+        "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n"
+        "<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.29.3</center>\r\n"
+        "</body>\r\n</html>\r\n"))
+    assert web.logs[0] == ('2025/11/28 06:50:00 [error] 29#29: *1 open() "/usr/share/nginx/html/nope" '
+                           'failed (2: No such file or directory), client: 172.17.0.1, server: localhost, '
+                           'request: "GET /nope HTTP/1.1", host: "localhost:8080"\n')
+    assert web.logs[1].endswith('"GET /nope HTTP/1.1" 404 153 "-" "curl/7.88.1" "-"\n')
+    assert web.http("/empty/").status == 403
+    assert web.http("/", method="POST").status == 405
+
+
+def test_nginx_stops_with_shutdown_notices():
+    web = Container("nginx")
+    web.run()
+    assert web.service().stop(web.context(), "SIGQUIT") == """\
+2025/11/28 06:50:00 [notice] 1#1: signal 3 (SIGQUIT) received, shutting down
+2025/11/28 06:50:00 [notice] 29#29: gracefully shutting down
+2025/11/28 06:50:00 [notice] 29#29: exiting
+2025/11/28 06:50:00 [notice] 29#29: exit
+2025/11/28 06:50:00 [notice] 30#30: gracefully shutting down
+2025/11/28 06:50:00 [notice] 30#30: exiting
+2025/11/28 06:50:00 [notice] 30#30: exit
+2025/11/28 06:50:00 [notice] 1#1: signal 17 (SIGCHLD) received from 29
+2025/11/28 06:50:00 [notice] 1#1: worker process 29 exited with code 0
+2025/11/28 06:50:00 [notice] 1#1: signal 17 (SIGCHLD) received from 30
+2025/11/28 06:50:00 [notice] 1#1: worker process 30 exited with code 0
+2025/11/28 06:50:00 [notice] 1#1: exit
+"""
+    assert web.running.stop_logs == web.service().stop(web.context(), "SIGQUIT")
+
+
+def test_nginx_commands():
+    web = Container("nginx:1.27")
+    assert web.run(["nginx", "-v"], main=False) == ("nginx version: nginx/1.27.5\n", 0)
+    assert web.run(["nginx", "-t"], main=False) == (
+        "nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\n"
+        "nginx: configuration file /etc/nginx/nginx.conf test is successful\n", 0)
+    output, code = web.run(["nginx"], main=False)
+    assert code == 1 and output.endswith("nginx: [emerg] still could not bind()\n")
+
+
+def test_nginx_alpine_names_its_compiler():
+    output, _ = Container("nginx:alpine").run()
+    assert "[notice] 1#1: built by gcc 14.2.0 (Alpine 14.2.0) \n" in output

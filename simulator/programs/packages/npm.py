@@ -1,0 +1,194 @@
+"""npm: install (from package.json or named packages; --production / --omit=dev), ci (needs
+package-lock.json), run / start / test (the package.json script, run through sh)."""
+import datetime
+import json
+import posixpath
+
+from ...fs import FSError
+from ..base import program
+from . import Unknown, index, now, place, resolve
+
+NPM_FOR_NODE = {"16": "8.19.4", "18": "10.8.2", "20": "10.8.2", "22": "10.9.3"}
+CI_USAGE = """The `npm ci` command can only install with an existing package-lock.json or
+npm-shrinkwrap.json with lockfileVersion >= 1. Run an install with npm@5 or
+later to generate a package-lock.json file, then try again.
+
+Clean install a project
+
+Usage:
+npm ci
+
+Options:
+[--install-strategy <hoisted|nested|shallow|linked>] [--legacy-bundling]
+[--global-style] [--omit <dev|optional|peer> [--omit <dev|optional|peer> ...]]
+[--include <prod|dev|optional|peer> [--include <prod|dev|optional|peer> ...]]
+[--strict-peer-deps] [--foreground-scripts] [--ignore-scripts] [--no-audit]
+[--no-bin-links] [--no-fund] [--dry-run]
+[-w|--workspace <workspace-name> [-w|--workspace <workspace-name> ...]]
+[-ws|--workspaces] [--include-workspace-root] [--install-links]
+
+aliases: clean-install, ic, install-clean, isntall-clean
+
+Run "npm help ci" for more info"""
+
+
+class Npm:
+    def __init__(self, proc):
+        self.proc, self.fs = proc, proc.fs
+        major = proc.env.get("NODE_VERSION", "20").split(".")[0]
+        self.version = NPM_FOR_NODE.get(major, "10.8.2")
+        self.prefix = "npm ERR!" if int(self.version.split(".")[0]) < 10 else "npm error"
+        self.root = proc.cwd
+
+    def path(self, name):
+        return posixpath.join(self.root, name)
+
+    def fail(self, lines, code=1):
+        """npm's error block, then where its (simulated) debug log went."""
+        p = self.prefix
+        self.proc.err("".join(f"{p} {line}".rstrip() + "\n" for line in lines.split("\n")))
+        stamp = datetime.datetime.fromtimestamp(now(self.proc), datetime.timezone.utc)
+        log = f"/root/.npm/_logs/{stamp:%Y-%m-%dT%H_%M_%S}_{stamp.microsecond // 1000:03d}Z-debug-0.log"
+        if p == "npm ERR!":
+            self.proc.err(f"\n{p} A complete log of this run can be found in:\n{p}     {log}\n")
+        else:
+            self.proc.err(f"{p} A complete log of this run can be found in: {log}\n")
+        return code
+
+    def manifest(self):
+        """package.json as a dict; None when missing; raises ValueError when not JSON."""
+        try:
+            text = self.fs.read_text(self.path("package.json"))
+        except FSError:
+            return None
+        return json.loads(text)
+
+    def installed(self):
+        try:
+            return {n for n in self.fs.listdir(self.path("node_modules")) if not n.startswith(".")}
+        except FSError:
+            return set()
+
+    def place(self, packages):
+        when = now(self.proc)
+        for package in packages:
+            folder = self.path(f"node_modules/{package.name}")
+            self.fs.mkdir(folder, parents=True, exist_ok=True)
+            self.fs.write(f"{folder}/package.json", json.dumps(
+                {"name": package.name, "version": package.version}, indent=2) + "\n")
+            place(self.fs, f"{folder}/index.js", package.size, now=when)
+            for script in package.bin:
+                place(self.fs, self.path(f"node_modules/.bin/{script}"), 300, program=script, now=when)
+
+    def lock(self, data, packages):
+        body = {"name": data.get("name", posixpath.basename(self.root)),
+                "version": data.get("version", "1.0.0"), "lockfileVersion": 3, "requires": True,
+                "packages": {f"node_modules/{p.name}": {"version": p.version} for p in packages}}
+        self.fs.write(self.path("package-lock.json"), json.dumps(body, indent=2) + "\n")
+
+    def report(self, added, total):
+        out = self.proc.out
+        if added:
+            out(f"\nadded {added} package{'s' if added != 1 else ''}, and audited {total + 1} "
+                f"packages in 2s\n")
+        else:
+            out(f"\nup to date, audited {total + 1} package{'s' if total else ''} in 1s\n")
+        funding = total // 8
+        if funding:
+            out(f"\n{funding} package{'s are' if funding > 1 else ' is'} looking for funding\n"
+                "  run `npm fund` for details\n")
+        out("\nfound 0 vulnerabilities\n")
+        return 0
+
+    def install(self, args, clean=False):
+        try:
+            data = self.manifest()
+        except ValueError:
+            return self.fail(f"code EJSONPARSE\nJSON.parse Invalid package.json: "
+                             f"{self.path('package.json')}")
+        omit_dev = bool({"--production", "--omit=dev"} & set(args)) \
+            or self.proc.env.get("NODE_ENV") == "production"
+        if "--production" in args:
+            self.proc.err("npm WARN config production Use `--omit=dev` instead.\n")
+        named = [a.rsplit("@", 1)[0] if a.rfind("@") > 0 else a for a in args if not a.startswith("-")]
+        if clean:
+            if not self.fs.exists(self.path("package-lock.json")):
+                return self.fail("code EUSAGE\n\n" + CI_USAGE)
+            if self.fs.exists(self.path("node_modules")):
+                self.fs.rmtree(self.path("node_modules"))
+        data = data if data is not None else {}
+        wanted = list(data.get("dependencies", {}))
+        if not omit_dev:
+            wanted += list(data.get("devDependencies", {}))
+        wanted += [n for n in named if n not in wanted]
+        catalog = index("npm")
+        have = self.installed()
+        try:
+            todo = resolve(wanted, catalog, have)
+        except Unknown as exc:
+            name = exc.names[0]
+            return self.fail(f"code E404\n404 Not Found - GET https://registry.npmjs.org/{name} - "
+                             f"Not found\n404\n404  '{name}@*' is not in this registry.\n404\n"
+                             "404 Note that you can also install from a\n"
+                             "404 tarball, folder, http url, or git url.")
+        self.place(todo)
+        if named:
+            deps = data.setdefault("dependencies", {})
+            for name in named:
+                deps[name] = "^" + catalog[name].version
+            self.fs.write(self.path("package.json"), json.dumps(data, indent=2) + "\n")
+        every = resolve(wanted, catalog)
+        self.lock(data, every)
+        return self.report(len(todo), len(every))
+
+    def run(self, name, implicit=False):
+        try:
+            data = self.manifest()
+        except ValueError:
+            data = None
+        if data is None:
+            return self.fail(f"code ENOENT\nsyscall open\npath {self.path('package.json')}\n"
+                             f"errno -2\nenoent Could not read package.json: Error: ENOENT: no "
+                             f"such file or directory, open '{self.path('package.json')}'")
+        script = data.get("scripts", {}).get(name)
+        if script is None and name == "start" and self.fs.exists(self.path("server.js")):
+            script = "node server.js"
+        if script is None:
+            return self.fail(f'Missing script: "{name}"\n\nTo see a list of scripts, run:\n  npm run')
+        self.proc.out(f"\n> {data.get('name', '')}@{data.get('version', '')} {name}\n> {script}\n\n")
+        env = dict(self.proc.env)
+        env["PATH"] = self.path("node_modules/.bin") + ":" + env.get("PATH", "")
+        code = run_script(self.proc, script, env)
+        if code:
+            return self.fail(f"Lifecycle script `{name}` failed with error:\ncode {code}\n"
+                             f"path {self.root}\ncommand failed\ncommand sh -c {script}", code)
+        return 0
+
+
+def run_script(proc, script, env):
+    """Run a package.json script through the machine's shell, as `sh -c` would."""
+    from ...shell.interp import Shell
+    return Shell(env, proc.cwd, interactive=False).execute(script, proc)
+
+
+@program("npm")
+def npm(proc):
+    tool = Npm(proc)
+    args = proc.argv[1:]
+    command = next((a for a in args if not a.startswith("-")), "")
+    rest = args[args.index(command) + 1:] if command else list(args)
+    if not command and ({"-v", "--version"} & set(args)):
+        proc.out(tool.version + "\n")
+        return 0
+    if command in ("install", "i", "add"):
+        return tool.install(rest)
+    if command in ("ci", "clean-install"):
+        return tool.install(rest, clean=True)
+    if command in ("run", "run-script") and rest:
+        return tool.run(rest[0])
+    if command in ("start", "test", "stop", "restart"):
+        return tool.run(command)
+    proc.out("npm <command>\n\nUsage:\n\nnpm install        install all the dependencies in your project\n"
+             "npm run <foo>      run the script named <foo>\n\n"
+             f"npm@{tool.version} /usr/local/lib/node_modules/npm\n")
+    return 1

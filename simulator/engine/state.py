@@ -179,3 +179,28 @@ def dump(objects):
 
 def load(cls, data):
     return {key: cls.from_dict(value) for key, value in data.items()}
+
+
+def timestamp(seconds, nano=True):
+    """Go's RFC3339Nano (trailing zeros trimmed) or RFC3339 of a Unix time; None is Go's zero time."""
+    import datetime
+    if seconds is None:
+        return ZERO_TIME
+    moment = datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc)
+    text = moment.strftime("%Y-%m-%dT%H:%M:%S")
+    if nano:
+        fraction = f"{moment.microsecond:06d}".rstrip("0")
+        if fraction:
+            text += "." + fraction
+    return text + "Z"
+
+
+def parse_timestamp(text):
+    """Unix time of an RFC3339 string (catalog creation dates)."""
+    import datetime
+    text = text.replace("Z", "+00:00")
+    if "." in text:
+        head, rest = text.split(".", 1)
+        digits = rest[:len(rest) - 6] if rest[-6] in "+-" else rest
+        text = head + "." + (digits + "000000")[:6] + rest[len(digits):]
+    return datetime.datetime.fromisoformat(text).timestamp()

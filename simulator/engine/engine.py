@@ -1,0 +1,53 @@
+"""The daemon: one object per kind of thing it manages, sharing the session's clock and IDs.
+Operations live with their objects (images.py, containers.py, networks.py, volumes.py,
+ports.py, system.py); this module wires them together and (de)serialises them."""
+from ..runtime import make_runtime
+from .containers import Containers
+from .events import Events
+from .images import Images
+from .networks import Networks
+from .ports import Ports
+from .system import System
+from .volumes import Volumes
+
+
+class Engine:
+    def __init__(self, clock, ids, runtime="simulated", host_fs=None):
+        self.clock, self.ids = clock, ids
+        self.runtime_name = runtime
+        self.runtime = make_runtime(runtime)
+        self.host_fs = host_fs            # the host's FileSystem, for bind mounts
+        self.events = Events(self)
+        self.images = Images(self)
+        self.containers = Containers(self)
+        self.networks = Networks(self)
+        self.volumes = Volumes(self)
+        self.ports = Ports(self)
+        self.system = System(self)
+        self.networks.create_defaults()
+
+    def refresh(self):
+        """Bring every container up to the present (called before each command)."""
+        self.containers.refresh()
+
+    def to_dict(self):
+        return {"images": self.images.to_dict(), "containers": self.containers.to_dict(),
+                "networks": self.networks.to_dict(), "volumes": self.volumes.to_dict(),
+                "ports": self.ports.to_dict(), "events": self.events.to_dict()}
+
+    @classmethod
+    def from_dict(cls, data, clock, ids, runtime="simulated", host_fs=None):
+        engine = cls.__new__(cls)
+        engine.clock, engine.ids, engine.runtime_name = clock, ids, runtime
+        engine.runtime = make_runtime(runtime)
+        engine.host_fs = host_fs
+        engine.events, engine.images, engine.containers = Events(engine), Images(engine), Containers(engine)
+        engine.networks, engine.volumes, engine.ports = Networks(engine), Volumes(engine), Ports(engine)
+        engine.system = System(engine)
+        engine.events.load(data["events"])
+        engine.images.load(data["images"])
+        engine.networks.load(data["networks"])
+        engine.volumes.load(data["volumes"])
+        engine.containers.load(data["containers"])
+        engine.ports.load(data["ports"])
+        return engine

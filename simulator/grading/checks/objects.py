@@ -21,18 +21,19 @@ def container(spec, probe):
         wanted = int(spec["count"])
         if len(matching) == wanted:
             return True, ""
-        return False, f"expected {wanted} {who}{'s' if wanted != 1 else ''} as asked, found {len(matching)}"
+        return False, f"expected {wanted} {_who(spec, plural=wanted != 1)} as asked, found {len(matching)}"
     if matching:
         return True, ""
     return False, next(p for p in problems if p)
 
 
-def _who(spec):
+def _who(spec, plural=False):
+    noun = "containers" if plural else "container"
     if "name" in spec:
-        return f"container named {spec['name']}"
+        return f"{noun} named {spec['name']}"
     if "image" in spec:
-        return f"container from image {spec['image']}"
-    return "matching container"
+        return f"{noun} from image {spec['image']}"
+    return f"matching {noun}"
 
 
 def _selected(c, spec, probe):

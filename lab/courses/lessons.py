@@ -122,7 +122,9 @@ def load_lesson(path):
     if runtime not in RUNTIMES:
         raise LessonError(f"{path}: runtime must be one of {', '.join(RUNTIMES)}")
     body = text[match.end():]
-    exercises = [_exercise(path, token, meta["slug"]) for token in _fences(body)]
+    first_line = text[:match.end()].count("\n") + 1
+    exercises = [_exercise(f"{path}:{first_line + token.map[0]}", token, meta["slug"])
+                 for token in _fences(body)]
     return Lesson(slug=meta["slug"], title=meta["title"], order=meta["order"],
                   sections=list(meta["sections"]), body=body, exercises=exercises,
                   runtime=runtime, path=str(path))
@@ -135,8 +137,7 @@ def _yaml(path, text, what):
         raise LessonError(f"{path}: {what} is not valid YAML: {error}") from None
 
 
-def _exercise(path, token, slug):
-    where = f"{path}:{token.map[0] + 1}"
+def _exercise(where, token, slug):
     data = _yaml(where, token.content, "exercise block")
     if not isinstance(data, dict):
         raise LessonError(f"{where}: an exercise block must be a mapping")

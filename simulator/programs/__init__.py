@@ -1,0 +1,6 @@
+"""Simulated programs. Importing the package registers every program module in it."""
+import importlib
+import pkgutil
+
+for _module in pkgutil.iter_modules(__path__):
+    importlib.import_module(f"{__name__}.{_module.name}")

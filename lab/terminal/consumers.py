@@ -25,9 +25,15 @@ class TerminalConsumer(AsyncWebsocketConsumer):
         if owner is None or not course.workspace_exists(name):
             await self.close(code=REFUSED)
             return
+        self.terminal = Terminal(owner, name, self.send_json)
+        try:
+            await self.terminal.open()
+        except Exception:
+            log.exception("could not open workspace %s", name)
+            await self.close(code=REFUSED)
+            return
         await self.accept()
         self.inbox = asyncio.Queue(MAX_QUEUED)
-        self.terminal = Terminal(owner, name, self.send_json)
         self.worker = asyncio.create_task(self._work())
 
     async def disconnect(self, code):
@@ -57,13 +63,7 @@ class TerminalConsumer(AsyncWebsocketConsumer):
         await self.send(text_data=json.dumps(message))
 
     async def _work(self):
-        try:
-            await self.terminal.open()
-        except Exception:
-            log.exception("could not open workspace %s", self.terminal.name)
-            await self.send_json({"type": "output", "data": to_terminal(INTERNAL_ERROR)})
-            await self.close()
-            return
+        await self.terminal.greet()
         while True:
             message = await self.inbox.get()
             try:

@@ -43,6 +43,9 @@ class Terminal:
         self.lock = _locks.setdefault(self.workspace.pk, asyncio.Lock())
         self.passed = await database_sync_to_async(progress.passed_exercises)(self.owner)
         self.editor = LineEditor(complete=self.session.complete, history=self.workspace.history)
+
+    async def greet(self):
+        """The first prompt, the diagram and the open exercise's status, once the socket is open."""
         await self._output(self.editor.start(self.session.prompt))
         await self._publish()
 

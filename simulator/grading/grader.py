@@ -1,5 +1,6 @@
 """Grading an exercise in a session: make its start state, then evaluate its checks."""
 import posixpath
+from dataclasses import dataclass
 
 from ..session import Session
 from .answer import ANSWER_COMMAND, ANSWER_SCRIPT
@@ -31,3 +32,29 @@ def evaluate(session, exercise):
     probe = Probe(session)
     results = [run_check(check, probe) for check in exercise.checks]
     return ExerciseResult(all(r.passed for r in results), results)
+
+
+@dataclass
+class Rehearsal:
+    """An exercise played through: its results in the start state and after its solution, and
+    the solution's commands that failed (line, output) for the author to read."""
+    start: ExerciseResult
+    solved: ExerciseResult
+    failed_commands: list
+
+    @property
+    def ok(self):
+        return not self.start.passed and self.solved.passed
+
+
+def rehearse(exercise, seed=0):
+    """Plays an exercise as an author must have meant it: the start state must fail the checks,
+    the solution must pass them."""
+    session = start_session(exercise, seed=seed)
+    start = evaluate(session, exercise)
+    failed = []
+    for line in exercise.solution:
+        result = session.run(line)
+        if result.exit_code != 0:
+            failed.append((line, result.output))
+    return Rehearsal(start, evaluate(session, exercise), failed)

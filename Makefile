@@ -29,6 +29,7 @@ run: install
 	$(BIN)/daphne --bind 127.0.0.1 --port $(PORT) lab.asgi:application
 
 test: install-dev
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python -m pytest tests
 
 bench: install-dev

@@ -47,6 +47,13 @@ checks:
 """
 
 
+@pytest.fixture(autouse=True)
+def plain_static_files(settings):
+    """Pages render without a collectstatic run (the hashed manifest is for deployments)."""
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
 @pytest.fixture
 def lessons_dir(tmp_path, settings):
     (tmp_path / "01-first-steps.md").write_text(LESSON)

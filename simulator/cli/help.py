@@ -70,12 +70,12 @@ def _command_list(entries):
     return "".join(f"\n  {name.ljust(NAME_PADDING)} {short}" for name, short in entries)
 
 
-def command_help(cmd, path, aliases):
-    """Help of a runnable command invoked as `path`."""
+def command_help(cmd, path, aliases, flags):
+    """Help of a runnable command invoked as `path`, listing `flags`."""
     text = f"\nUsage:  {cmd.use_line(path)}\n\n{cmd.long}"
     if aliases:
         text += "\n\nAliases:\n  " + ", ".join(aliases)
-    usages = flag_usages(cmd.flags).rstrip()
+    usages = flag_usages(flags).rstrip()
     if usages:
         text += "\n\nOptions:\n" + usages
     return text + "\n"

@@ -87,7 +87,7 @@ def run_command(proc, cmd, path, argv):
     flags = cmd.flags + [help_flag(cmd.flags)]
     opts, args = _parse(flags, argv, cmd.interspersed, cmd.use_line(path), path, proc)
     if opts.help:
-        proc.out(helptext.command_help(cmd, path, aliases(cmd)))
+        proc.out(command_help(cmd, path))
         return 0
     error = cmd.args.error(len(args), path, cmd.use_line(path))
     if error:
@@ -126,15 +126,13 @@ def _help_topic(proc, words):
     route = spec.routes().get(" ".join(words))
     if route is None:
         raise spec.CliError(msg.UNKNOWN_HELP_TOPIC.format(topic=" ".join(words)))
-    cmd, path = route
-    proc.out(helptext.command_help(cmd, path, aliases(cmd)))
+    proc.out(command_help(*route))
     return 0
 
 
-def aliases(cmd):
-    if not cmd.aliases:
-        return []
-    return [f"docker {cmd.name}"] + [f"docker {alias}" for alias in cmd.aliases]
+def command_help(cmd, path):
+    names = [f"docker {name}" for name in (cmd.name, *cmd.aliases)] if cmd.aliases else []
+    return helptext.command_help(cmd, path, names, cmd.flags + [help_flag(cmd.flags)])
 
 
 def group_help(name):

@@ -118,7 +118,8 @@ def test_root_help_layout():
     assert out.startswith("\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\n"
                           "Common Commands:\n  run         Create and run a new container from an image\n"
                           "  exec        Execute a command in a running container\n  ps          List containers\n")
-    assert "\nManagement Commands:\n  builder     Manage builds\n  container   Manage containers\n" in out
+    assert "\nManagement Commands:\n  builder     Manage builds\n" in out
+    assert "\n  container   Manage containers\n" in out
     assert "\n  -v, --version            Print version information and quit\n\n" in out
     assert out.endswith("Run 'docker COMMAND --help' for more information on a command.\n\n"
                         "For more help on how to use Docker, head to https://docs.docker.com/go/guides/\n")
@@ -132,3 +133,23 @@ def test_help_command():
 
 def test_command_without_handler_says_so():
     assert docker("container", "diff", "web") == ("", "docker: 'docker container diff' is not available in this lab\n", 1)
+
+
+@pytest.fixture
+def plugin():
+    @spec.command("compose", usage="docker compose [OPTIONS] COMMAND", short="Docker Compose", plugin=True)
+    def compose(ctx, opts, args):
+        ctx.out(f"{opts} {args}\n")
+    yield
+    del spec.COMMANDS["compose"], spec.HANDLERS["compose"]
+
+
+def test_plugin_gets_raw_arguments_and_is_listed(plugin):
+    assert docker("compose", "up", "-d", "--bogus") == ("None ['up', '-d', '--bogus']\n", "", 0)
+    assert "\n  compose*    Docker Compose\n" in docker("--help")[0]
+
+
+def test_run_lists_help_flag_and_hostname():
+    out = docker("run", "--help")[0]
+    assert "\n      --help                             Print usage\n" in out
+    assert "\n  -h, --hostname string                  Container host name\n" in out

@@ -3,9 +3,10 @@
 A file set maps paths to entries; an entry is either text (a 0644 file) or a mapping with any of
   text | source (a file under content/) | size (a marker without data), mode (octal), uid, gid,
   program (the simulated program it runs), link (a symlink target), dir: true.
-`include` pulls in other sets, `vars` fill ${name} in the inline texts of the set and what it includes,
-`applets` makes one symlink per name to a multi-call binary, `{binary: {dir: [name, ...]}}`, and `programs` lists executables
-tagged with their own names, `{dir: [name, ...]}`.
+`include` pulls in other sets; `vars` fill ${name} in the paths, link targets and inline texts
+of the set and of what it includes; `applets` makes one symlink per name to a multi-call binary,
+`{binary: {dir: [name, ...]}}`; `programs` lists executables tagged with their own names,
+`{dir: [name, ...]}`.
 """
 import functools
 import posixpath
@@ -42,8 +43,12 @@ def entries(name, variables=None, seen=()):
         for prog in flatten(names):
             nodes[posixpath.join(directory, prog)] = File(mode=0o755, program=prog, size=PROGRAM_SIZE)
     for path, entry in (spec.get("files") or {}).items():
-        nodes[path] = node(entry, variables)
+        nodes[fill(path, variables)] = node(entry, variables)
     return nodes
+
+
+def fill(text, variables):
+    return string.Template(text).safe_substitute(variables)
 
 
 def flatten(names):
@@ -59,11 +64,11 @@ def node(entry, variables):
     if entry.get("dir"):
         return Dir(mode=entry.get("mode", 0o755), **owner)
     if "link" in entry:
-        return Symlink(entry["link"], **owner)
+        return Symlink(fill(entry["link"], variables), **owner)
     if "source" in entry:
         text = (HERE / "content" / entry["source"]).read_text()
     else:
-        text = string.Template(entry.get("text", "")).safe_substitute(variables)
+        text = fill(entry.get("text", ""), variables)
     default_mode = 0o755 if "program" in entry else 0o644
     return File(data=text.encode(), mode=entry.get("mode", default_mode), program=entry.get("program"),
                 size=entry.get("size"), **owner)

@@ -60,11 +60,12 @@ class Catalog:
                 return False
             layers, history = list(base.layers), list(base.history)
         created = str(spec["created"])
+        comment = spec.get("comment", doc.get("comment", DEFAULT_COMMENT))
         for step in spec.get("history", ()):
             step = {"by": step} if isinstance(step, str) else step
             history.append({"created": str(step.get("created", created)), "created_by": step["by"],
                             "empty_layer": "layer" not in step,
-                            "comment": step.get("comment", doc.get("comment", DEFAULT_COMMENT))})
+                            "comment": step.get("comment", comment)})
             if "layer" in step:
                 layers.append(self.layers[step["layer"]])
         tags = [str(tag) for tag in spec["tags"]]

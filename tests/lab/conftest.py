@@ -14,7 +14,7 @@ PROMPT = "root@slipway:~# "
 ORIGIN = (b"origin", b"http://127.0.0.1:8000")
 
 # Some tests need the simulator's real shell (files, echo); they wait for it to land.
-needs_shell = pytest.mark.skipif(Session().run("echo ok").output != "ok\n",
+needs_shell = pytest.mark.skipif(Session().run("echo ok > /tmp/probe; cat /tmp/probe").output != "ok\n",
                                  reason="the simulator's shell is not available yet")
 
 LESSON = """---

@@ -1,6 +1,7 @@
 """Sizes, durations, times, docker's tabwriter and the --format/-q listing helper."""
 import pytest
 
+from simulator.cli.format.display import ellipsis, truncate_id
 from simulator.cli.format.table import render
 from simulator.cli.format.tabwriter import tabulate
 from simulator.cli.format.units import (ago, bytes_size, human_duration, human_size,
@@ -87,3 +88,12 @@ def test_render_template_error():
         render(ROWS, "{{.Name | nope}}", DEFAULT, HEADERS)
     assert (caught.value.message, caught.value.status) == (
         'template parsing error: template: :1: function "nope" not defined', 1)
+
+
+def test_truncate_id_and_ellipsis():
+    assert truncate_id("sha256:" + "ab" * 32) == "abababababab"
+    assert truncate_id("3f2a1b4c5d6e7f80") == "3f2a1b4c5d6e"
+    assert ellipsis("/docker-entrypoint.sh nginx -g 'daemon off;'", 20) == "/docker-entrypoint.…"
+    assert ellipsis("sleep infinity", 20) == "sleep infinity"
+    assert ellipsis("日本語のコマンド", 7) == "日本語…"
+    assert ellipsis("abc", 0) == ""

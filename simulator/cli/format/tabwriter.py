@@ -6,9 +6,13 @@ MIN_WIDTH = 10
 PADDING = 3
 
 
+def char_width(ch):
+    """Terminal columns of one character: East-Asian wide and full-width ones take two."""
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
 def display_width(text):
-    """Terminal columns: East-Asian wide and full-width characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return sum(map(char_width, text))
 
 
 def tabulate(text):

@@ -21,12 +21,12 @@ def text_matches(text, spec):
 
 
 def describe_text(spec):
-    """How a text spec reads in feedback: `contain "x"`, `match /re/`."""
+    """How a text spec reads after "should": `contain "x"`, `match /re/`."""
     words = [f'contain "{n}"' for n in as_list(spec.get("contains"))]
     words += [f'not contain "{n}"' for n in as_list(spec.get("not_contains"))]
     words += [f"match /{p}/" for p in as_list(spec.get("matches"))]
     if "equals" in spec:
-        words.append(f'be "{spec["equals"]}"')
+        words.append(f'be exactly "{spec["equals"]}"')
     return " and ".join(words) or "exist"
 
 

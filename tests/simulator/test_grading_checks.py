@@ -103,7 +103,8 @@ def test_container_label_selector():
     compose = container("shop-db-1", image="redis", labels={"com.docker.compose.service": "db"})
     check = {"container": {"label": {"com.docker.compose.service": "db"}, "state": "running"}}
     assert verdict(check, FakeProbe(containers=[WEB, compose])) == (True, "ok")
-    assert verdict(check, FakeProbe(containers=[WEB])) == (False, "there is no matching container")
+    assert verdict(check, FakeProbe(containers=[WEB])) == \
+        (False, "there is no container labelled com.docker.compose.service=db")
 
 
 # --- image -----------------------------------------------------------------------------------
@@ -176,7 +177,7 @@ def test_file_on_host_container_and_image():
                   object_files={("web", "/etc/x"): "x=1\n", ("img", "/app/src"): None})
     assert verdict({"file": {"path": "/root/a.txt", "contains": "hello", "matches": "^hello w"}}, p) == (True, "ok")
     assert verdict({"file": {"path": "/root/a.txt", "contains": "bye"}}, p) == \
-        (False, '/root/a.txt on the host does not contain "bye"')
+        (False, '/root/a.txt on the host should contain "bye"')
     assert verdict({"file": {"path": "/root/b.txt"}}, p) == (False, "/root/b.txt on the host does not exist")
     assert verdict({"file": {"container": "web", "path": "/etc/x", "equals": "x=1"}}, p) == (True, "ok")
     assert verdict({"file": {"container": "web", "path": "/etc/y"}}, p) == (False, "/etc/y in container web does not exist")
@@ -197,7 +198,7 @@ def test_exec():
     assert verdict({"exec": {"container": "app", "command": "cat /x", "exit_code": 0}}, p) == \
         (False, "`cat /x` in container app exits with 1, expected 0")
     assert verdict({"exec": {"container": "app", "command": "ping -c 1 db", "contains": "0 packets"}}, p) == \
-        (False, 'the output of `ping -c 1 db` in container app does not contain "0 packets"')
+        (False, 'the output of `ping -c 1 db` in container app should contain "0 packets"')
 
 
 def test_http_from_host_and_container():
@@ -212,7 +213,7 @@ def test_http_from_host_and_container():
     assert verdict({"http": {"url": "http://localhost:9090/"}}, p) == \
         (False, "GET http://localhost:9090/ from the host: no response (), expected 200")
     assert verdict({"http": {"url": "http://localhost:8080/", "contains": "Apache"}}, p) == \
-        (False, 'GET http://localhost:8080/ from the host: the page does not contain "Apache"')
+        (False, 'GET http://localhost:8080/ from the host: the page should contain "Apache"')
     assert verdict({"http": {"url": "http://web/", "container": "app", "contains": "nginx"}}, p) == (True, "ok")
 
 
@@ -249,7 +250,7 @@ def test_output_contains():
     p = FakeProbe(outputs={"docker logs greet": Result("Hello Bob\n"), "docker images -q -f dangling=true": Result("")})
     assert verdict({"output_contains": {"command": "docker logs greet", "equals": "Hello Bob"}}, p) == (True, "ok")
     assert verdict({"output_contains": {"command": "docker logs greet", "contains": "Alice"}}, p) == \
-        (False, 'the output of `docker logs greet` does not contain "Alice"')
+        (False, 'the output of `docker logs greet` should contain "Alice"')
     assert verdict({"output_contains": {"command": "docker images -q -f dangling=true", "equals": ""}}, p)[0]
     assert verdict({"output_contains": {"command": "docker logs greet", "exit_code": 1}}, p) == \
         (False, "`docker logs greet` exits with 0, expected 1")

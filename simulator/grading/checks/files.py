@@ -26,5 +26,5 @@ def file(spec, probe):
         if text is None:
             return False, f"{where} is not a regular file"
         if not text_matches(text, spec):
-            return False, f"{where} does not {describe_text(spec)}"
+            return False, f"{where} should {describe_text(spec)}"
     return True, ""

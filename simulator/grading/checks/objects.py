@@ -31,6 +31,8 @@ def _who(spec, plural=False):
     noun = "containers" if plural else "container"
     if "name" in spec:
         return f"{noun} named {spec['name']}"
+    if "label" in spec:
+        return f"{noun} labelled {_pairs(spec['label'])}"
     if "image" in spec:
         return f"{noun} from image {spec['image']}"
     return f"matching {noun}"
@@ -39,7 +41,7 @@ def _who(spec, plural=False):
 def _selected(c, spec, probe):
     if "name" in spec and c["Name"].lstrip("/") != str(spec["name"]):
         return False
-    if "image" in spec and "name" not in spec and not _same_image(c, spec["image"], probe):
+    if "image" in spec and not {"name", "label"} & set(spec) and not _same_image(c, spec["image"], probe):
         return False
     if "label" in spec and "name" not in spec and not _subset(spec["label"], c["Config"].get("Labels") or {}):
         return False

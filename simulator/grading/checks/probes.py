@@ -20,7 +20,7 @@ def exec_(spec, probe):
     if "exit_code" not in spec and result.exit_code != 0 and not TEXT_KEYS & set(spec):
         return False, f"`{command}` fails in container {container}: {result.output.strip()[:200]}"
     if not text_matches(result.output, spec):
-        return False, f"the output of `{command}` in container {container} does not {describe_text(spec)}"
+        return False, f"the output of `{command}` in container {container} should {describe_text(spec)}"
     return True, ""
 
 
@@ -42,7 +42,7 @@ def http(spec, probe):
         seen = f"status {status}" if status else f"no response ({result.output.strip()[:120]})"
         return False, f"GET {url} {where}: {seen}, expected {wanted}"
     if not text_matches(body, spec):
-        return False, f"GET {url} {where}: the page does not {describe_text(spec)}"
+        return False, f"GET {url} {where}: the page should {describe_text(spec)}"
     return True, ""
 
 

@@ -47,5 +47,5 @@ def output_contains(spec, probe):
     if "exit_code" in spec and result.exit_code != int(spec["exit_code"]):
         return False, f"`{spec['command']}` exits with {result.exit_code}, expected {spec['exit_code']}"
     if not text_matches(result.output, spec):
-        return False, f"the output of `{spec['command']}` does not {describe_text(spec)}"
+        return False, f"the output of `{spec['command']}` should {describe_text(spec)}"
     return True, ""

@@ -161,9 +161,11 @@ def _resource(resource):
     return out
 
 
-def document(project):
+def document(project, services=()):
+    """The project as `docker compose config` prints it (only `services` when given)."""
     out = {"name": project.name,
-           "services": {name: _service(s) for name, s in project.services.items()}}
+           "services": {name: _service(s) for name, s in project.services.items()
+                        if not services or name in services}}
     if project.networks:
         out["networks"] = {k: _resource(r) for k, r in sorted(project.networks.items())}
     if project.volumes:

@@ -1,0 +1,186 @@
+"""`docker compose` (the CLI plugin) and `docker-compose` (the standalone program): one command
+group, its global flags, loading the project, and compose's way of reporting errors."""
+from dataclasses import dataclass, field
+
+from ...engine.compose.errors import ComposeError
+from ...engine.compose.loader import load_project
+from ...engine.compose.output import Progress
+from ...engine.compose.project import VERSION, Operations
+from ...engine.errors import DockerError
+from ...programs.base import program
+from .. import messages as msg
+from ..flags import Flag, FlagError, parse
+from ..spec import CliError, command
+
+GLOBAL_FLAGS = [
+    Flag("ansi", "", str, 'Control when to print ANSI control characters ("never"|"always"|"auto")',
+         default="auto"),
+    Flag("compatibility", "", bool, "Run compose in backward compatibility mode"),
+    Flag("dry-run", "", bool, "Execute command in dry run mode"),
+    Flag("env-file", "", list, "Specify an alternate environment file", metavar="stringArray"),
+    Flag("file", "f", list, "Compose configuration files", metavar="stringArray"),
+    Flag("parallel", "", int, "Control max parallelism, -1 for unlimited", default=-1),
+    Flag("profile", "", list, "Specify a profile to enable", metavar="stringArray"),
+    Flag("progress", "", str, 'Set type of progress output (auto, tty, plain, json, quiet)'),
+    Flag("project-directory", "", str, "Specify an alternate working directory\n(default: the "
+         "path of the, first specified, Compose file)"),
+    Flag("project-name", "p", str, "Project name"),
+]
+HELP = Flag("help", "", bool, "Print usage", hidden=True)
+
+
+@dataclass
+class Verb:
+    name: str
+    use: str
+    short: str
+    handler: object
+    flags: list = field(default_factory=list)
+    needs_project: bool = True
+
+
+VERBS: dict = {}      # filled by the compose_*.py modules beside this one
+
+
+def verb(name, use, short, flags=(), needs_project=True):
+    """Declare a `docker compose` subcommand."""
+    def register(func):
+        VERBS[name] = Verb(name, use, short, func, list(flags), needs_project)
+        return func
+    return register
+
+
+class Compose:
+    """What a subcommand handler sees: the caller, the parsed global flags, the project."""
+
+    def __init__(self, proc, prog, global_opts):
+        self.proc, self.prog, self.opts = proc, prog, global_opts
+        self.engine = getattr(proc.machine, "engine", None)
+        self.project = None
+        mode = global_opts.progress or "auto"
+        self.tty = proc.tty if mode == "auto" else mode == "tty"
+        self.quiet = mode == "quiet"
+        self.progress = Progress(self._progress_out, tty=self.tty, width=self.width())
+
+    def width(self):
+        return getattr(self.proc.terminal, "cols", 80) or 80
+
+    def _progress_out(self, text):
+        if not self.quiet:
+            self.proc.err(text)
+
+    def out(self, text):
+        self.proc.out(text)
+
+    def err(self, text):
+        self.proc.err(text)
+
+    def warn(self, text):
+        self.proc.err(f"WARN[0000] {text}\n")
+
+    def load(self):
+        project, warnings = load_project(
+            self.proc.fs, self.proc.cwd, self.proc.env, files=self.opts.file,
+            project_name=self.opts.project_name or None, env_files=self.opts.env_file,
+            project_dir=self.opts.project_directory or None)
+        for warning in warnings:
+            self.warn(warning)
+        self.project = project
+        return project
+
+    def operations(self):
+        return Operations(self.engine, self.project, self.progress, self.warn)
+
+    def finish(self):
+        """Print the TTY display's final frame, if any."""
+        frame = self.progress.frame()
+        if frame and not self.quiet:
+            self.proc.err(frame)
+
+
+def _usage_error(error, prog, use):
+    return CliError(msg.FLAG_ERROR.format(error=error, use_line=f"{prog} {use}".rstrip(),
+                                          path=prog), 125)
+
+
+def run(proc, prog, argv):
+    """`docker compose ARGS` / `docker-compose ARGS`."""
+    try:
+        global_opts, rest, _ = parse(GLOBAL_FLAGS + [HELP], argv, interspersed=False)
+    except FlagError as error:
+        raise _usage_error(error, prog, "[OPTIONS] COMMAND") from None
+    if global_opts.help or not rest:
+        (proc.out if global_opts.help else proc.err)(group_help(prog))
+        return 0
+    name, argv = rest[0], rest[1:]
+    found = VERBS.get(name)
+    if found is None:
+        raise CliError(f'unknown docker command: "compose {name}"')
+    path = f"{prog} {name}"
+    try:
+        opts, args, _ = parse(found.flags + [HELP], argv)
+    except FlagError as error:
+        raise _usage_error(error, path, found.use) from None
+    if opts.help:
+        proc.out(verb_help(path, found))
+        return 0
+    ctx = Compose(proc, prog, global_opts)
+    try:
+        if found.needs_project:
+            ctx.load()
+        status = found.handler(ctx, opts, args)
+    except ComposeError as error:
+        ctx.finish()
+        raise CliError(str(error), error.status) from None
+    except DockerError as error:
+        ctx.finish()
+        raise CliError(msg.DAEMON_ERROR.format(message=error.message)) from None
+    ctx.finish()
+    return status or 0
+
+
+@command("compose", plugin=True, short="Docker Compose", usage="docker compose [OPTIONS] COMMAND")
+def compose_plugin(ctx, opts, args):
+    return run(ctx.proc, "docker compose", args)
+
+
+@program("docker-compose")
+def docker_compose(proc):
+    try:
+        return run(proc, "docker compose", proc.argv[1:])
+    except CliError as error:
+        if error.message:
+            proc.err(error.message + "\n")
+        return error.status
+
+
+def group_help(prog):
+    width = max(len(name) for name in VERBS) + 2
+    commands = "".join(f"  {name.ljust(width)}{VERBS[name].short}\n" for name in sorted(VERBS))
+    options = "".join(f"      --{f.name:<20}{f.help.splitlines()[0]}\n"
+                      if not f.short else f"  -{f.short}, --{f.name:<20}{f.help.splitlines()[0]}\n"
+                      for f in GLOBAL_FLAGS)
+    return (f"\nUsage:  {prog} [OPTIONS] COMMAND\n\nDefine and run multi-container applications "
+            f"with Docker\n\nOptions:\n{options}\nCommands:\n{commands}\n"
+            f"Run '{prog} COMMAND --help' for more information on a command.\n")
+
+
+def verb_help(path, found):
+    options = "".join(
+        f"  -{f.short}, --{f.name:<22}{f.help}\n" if f.short else f"      --{f.name:<22}{f.help}\n"
+        for f in found.flags if not f.hidden)
+    return (f"\nUsage:  {path} {found.use}\n\n{found.short}\n\n"
+            + (f"Options:\n{options}" if options else ""))
+
+
+@verb("version", "[OPTIONS]", "Show the Docker Compose version information",
+      [Flag("format", "f", str, "Format the output. Values: [pretty | json]. (Default: pretty)"),
+       Flag("short", "", bool, "Shows only Compose's version number")], needs_project=False)
+def version(ctx, opts, args):
+    if opts.short:
+        ctx.out(f"{VERSION}\n")
+    elif opts.format == "json":
+        ctx.out(f'{{"version":"v{VERSION}"}}\n')
+    else:
+        ctx.out(f"Docker Compose version v{VERSION}\n")
+

@@ -1,0 +1,266 @@
+"""`docker compose` verbs that change the project: up, down, create, start, stop, restart, rm,
+kill, pull, push, build."""
+from ...engine.compose.errors import ComposeError
+from ...engine.compose.output import Progress
+from ...engine.errors import DockerError
+from ...programs.base import Blocked
+from ..flags import Flag
+from .compose import verb
+from .compose_build import builder_for
+from .compose_logs import LogPrinter
+
+TIMEOUT = Flag("timeout", "t", int, "Specify a shutdown timeout in seconds", default=-1)
+
+
+def _timeout(opts):
+    return None if opts.timeout < 0 else opts.timeout
+
+
+def _scale(values):
+    scale = {}
+    for value in values:
+        name, sep, number = value.partition("=")
+        if not sep or not number.isdigit():
+            raise ComposeError(f"invalid --scale option {value!r}. Should be SERVICE=NUM")
+        scale[name] = int(number)
+    return scale
+
+
+UP_FLAGS = [
+    Flag("abort-on-container-exit", "", bool, "Stops all containers if any container was "
+         "stopped. Incompatible with -d"),
+    Flag("build", "", bool, "Build images before starting containers"),
+    Flag("detach", "d", bool, "Detached mode: Run containers in the background"),
+    Flag("force-recreate", "", bool, "Recreate containers even if their configuration and image "
+         "haven't changed"),
+    Flag("no-build", "", bool, "Don't build an image, even if it's policy"),
+    Flag("no-color", "", bool, "Produce monochrome output"),
+    Flag("no-deps", "", bool, "Don't start linked services"),
+    Flag("no-log-prefix", "", bool, "Don't print prefix in logs"),
+    Flag("no-recreate", "", bool, "If containers already exist, don't recreate them. "
+         "Incompatible with --force-recreate."),
+    Flag("no-start", "", bool, "Don't start the services after creating them"),
+    Flag("pull", "", str, 'Pull image before running ("always"|"missing"|"never")',
+         default="policy"),
+    Flag("quiet-pull", "", bool, "Pull without printing progress information"),
+    Flag("remove-orphans", "", bool, "Remove containers for services not defined in the Compose "
+         "file"),
+    Flag("scale", "", list, "Scale SERVICE to NUM instances. Overrides the scale setting in the "
+         "Compose file if present.", metavar="scale"),
+    TIMEOUT,
+    Flag("wait", "", bool, "Wait for services to be running|healthy. Implies detached mode."),
+]
+
+
+@verb("up", "[OPTIONS] [SERVICE...]", "Create and start containers", UP_FLAGS)
+def up(ctx, opts, args):
+    if opts.detach and opts.abort_on_container_exit:
+        raise ComposeError("--abort-on-container-exit and --detach are incompatible options")
+    if opts.force_recreate and opts.no_recreate:
+        raise ComposeError("--force-recreate and --no-recreate are incompatible")
+    ops = ctx.operations()
+    services = ops.selected(args, with_dependencies=not opts.no_deps)
+    scale = _scale(opts.scale)
+    ops.handle_orphans(opts.remove_orphans)
+    ops.ensure_images(services, opts.build and not opts.no_build, builder_for(ctx))
+    ops.ensure_networks(services)
+    ops.ensure_volumes(services)
+    planned = {name: ops.create_service(ctx.project.services[name], scale.get(name),
+                                        opts.force_recreate)
+               for name in services}
+    if opts.no_start:
+        return 0
+    detached = opts.detach or opts.wait
+    if not detached:
+        ctx.finish()
+        ops.progress = Progress(lambda text: None)   # attached: starting is silent
+    for name in services:
+        ops.start_service(ctx.project.services[name], planned[name])
+    if detached:
+        return 0
+    containers = [c for name in services for c in planned[name]]
+    return _attach(ctx, ops, containers, opts)
+
+
+def _attach(ctx, ops, containers, opts):
+    """Attached `up`: the services' output until they all exit, or until Ctrl-C stops them."""
+    names = ", ".join(c.name[len(ctx.project.name) + 1:] if c.name.startswith(ctx.project.name)
+                      else c.name for c in containers)
+    ctx.out(f"Attaching to {names}\n")
+    printer = LogPrinter(ctx, containers, prefix=not opts.no_log_prefix,
+                         colour=False if opts.no_color else None)
+    ends = [ctx.engine.containers.wait_time(c) for c in containers]
+    if all(end is not None for end in ends):
+        for c in sorted(containers, key=lambda c: ctx.engine.containers.wait_time(c)):
+            ctx.engine.containers.wait(c)
+        printer.interleaved(containers)
+        for c in containers:
+            printer.exited(c)
+        return 0
+    printer.interleaved(containers)
+    ctx.out("Gracefully stopping... (press Ctrl+C again to force)\n")
+    ops.progress = ctx.progress = Progress(ctx.err, tty=ctx.tty, width=ctx.width())
+    ops.stop()
+    ctx.finish()
+    raise Blocked()
+
+
+@verb("down", "[OPTIONS] [SERVICES]", "Stop and remove containers, networks", [
+    Flag("remove-orphans", "", bool, "Remove containers for services not defined in the Compose "
+         "file"),
+    Flag("rmi", "", str, 'Remove images used by services. "local" remove only images that don\'t '
+         'have a custom tag ("local"|"all")'),
+    TIMEOUT,
+    Flag("volumes", "v", bool, "Remove named volumes declared in the \"volumes\" section of the "
+         "Compose file and anonymous volumes attached to containers"),
+])
+def down(ctx, opts, args):
+    if opts.rmi not in ("", "local", "all"):
+        raise ComposeError(f"invalid value for --rmi: {opts.rmi}")
+    ctx.operations().down(opts.volumes, opts.rmi, opts.remove_orphans, _timeout(opts))
+
+
+@verb("create", "[OPTIONS] [SERVICE...]", "Creates containers for a service", [
+    Flag("build", "", bool, "Build images before starting containers"),
+    Flag("force-recreate", "", bool, "Recreate containers even if their configuration and image "
+         "haven't changed"),
+    Flag("no-build", "", bool, "Don't build an image, even if it's policy"),
+    Flag("remove-orphans", "", bool, "Remove containers for services not defined in the Compose "
+         "file"),
+    Flag("scale", "", list, "Scale SERVICE to NUM instances.", metavar="scale"),
+])
+def create(ctx, opts, args):
+    ops = ctx.operations()
+    services = ops.selected(args)
+    scale = _scale(opts.scale)
+    ops.handle_orphans(opts.remove_orphans)
+    ops.ensure_images(services, opts.build and not opts.no_build, builder_for(ctx))
+    ops.ensure_networks(services)
+    ops.ensure_volumes(services)
+    for name in services:
+        ops.create_service(ctx.project.services[name], scale.get(name), opts.force_recreate)
+
+
+def _require_containers(ops, services):
+    found = ops.containers(services or None)
+    if not found:
+        raise ComposeError("no container found for project \"%s\": not found" % ops.project.name
+                           if not services else
+                           f"service {services[0]!r} has no container to start")
+    return found
+
+
+@verb("start", "[SERVICE...]", "Start services")
+def start(ctx, opts, args):
+    ops = ctx.operations()
+    order = ops.selected(args, with_dependencies=False)
+    _require_containers(ops, args)
+    for name in order:
+        ops.start_service(ctx.project.services[name], ops.containers([name]))
+
+
+@verb("stop", "[OPTIONS] [SERVICE...]", "Stop services", [TIMEOUT])
+def stop(ctx, opts, args):
+    ops = ctx.operations()
+    ops.selected(args)
+    ops.stop(args, _timeout(opts))
+
+
+@verb("restart", "[OPTIONS] [SERVICE...]", "Restart service containers", [
+    Flag("no-deps", "", bool, "Don't restart dependent services"), TIMEOUT])
+def restart(ctx, opts, args):
+    ops = ctx.operations()
+    order = ops.selected(args, with_dependencies=False)
+    for name in order:
+        for c in ops.containers([name]):
+            ctx.engine.containers.restart(c, _timeout(opts))
+            ops.progress.event(f"Container {c.name}", "Started", working="Restarting")
+
+
+@verb("kill", "[OPTIONS] [SERVICE...]", "Force stop service containers", [
+    Flag("remove-orphans", "", bool, "Remove containers for services not defined in the Compose "
+         "file"),
+    Flag("signal", "s", str, "SIGNAL to send to the container", default="SIGKILL")])
+def kill(ctx, opts, args):
+    ops = ctx.operations()
+    ops.selected(args)
+    for c in ops.containers(args or None, stopped=False):
+        ctx.engine.containers.kill(c, opts.signal)
+        ops.progress.event(f"Container {c.name}", "Killed", working="Killing")
+
+
+@verb("rm", "[OPTIONS] [SERVICE...]", "Removes stopped service containers", [
+    Flag("force", "f", bool, "Don't ask to confirm removal"),
+    Flag("stop", "s", bool, "Stop the containers, if required, before removing"),
+    Flag("volumes", "v", bool, "Remove any anonymous volumes attached to containers")])
+def rm(ctx, opts, args):
+    ops = ctx.operations()
+    ops.selected(args)
+    if opts.stop:
+        ops.stop(args)
+    stopped = [c for c in ops.containers(args or None) if not c.running]
+    if not stopped:
+        ctx.err("No stopped containers\n")
+        return 0
+    if not opts.force:
+        ctx.out(f"Going to remove {', '.join(c.name for c in stopped)}\n")
+    for c in stopped:
+        ops.remove_container(c, volumes=opts.volumes)
+
+
+@verb("pull", "[OPTIONS] [SERVICE...]", "Pull service images", [
+    Flag("ignore-buildable", "", bool, "Ignore images that can be built"),
+    Flag("ignore-pull-failures", "", bool, "Pull what it can and ignores images with pull "
+         "failures"),
+    Flag("include-deps", "", bool, "Also pull services declared as dependencies"),
+    Flag("quiet", "q", bool, "Pull without printing progress information")])
+def pull(ctx, opts, args):
+    ops = ctx.operations()
+    names = ops.selected(args, with_dependencies=opts.include_deps)
+    for name in names:
+        service = ctx.project.services[name]
+        if not service.image:
+            ops.progress.event(name, "Skipped - No image to be pulled", working="Pulling")
+            continue
+        try:
+            ops.pull(service, quiet=opts.quiet)
+        except ComposeError:
+            if not opts.ignore_pull_failures:
+                raise
+
+
+@verb("push", "[OPTIONS] [SERVICE...]", "Push service images", [
+    Flag("ignore-push-failures", "", bool, "Push what it can and ignores images with push "
+         "failures"),
+    Flag("include-deps", "", bool, "Also push images of services declared as dependencies"),
+    Flag("quiet", "q", bool, "Push without printing progress information")])
+def push(ctx, opts, args):
+    ops = ctx.operations()
+    for name in ops.selected(args, with_dependencies=opts.include_deps):
+        service = ctx.project.services[name]
+        if not service.build:
+            continue
+        image = ops.image_name(service)
+        push_image = getattr(ctx.engine.images, "push", None)
+        if push_image is None:
+            raise ComposeError(f"failed to push {image}: pushing is not available in this lab")
+        try:
+            push_image(image)
+        except DockerError as error:
+            if not opts.ignore_push_failures:
+                raise ComposeError(error.message) from None
+        ops.progress.event(f"Image {image}", "Pushed", working="Pushing")
+
+
+@verb("build", "[OPTIONS] [SERVICE...]", "Build or rebuild services", [
+    Flag("build-arg", "", list, "Set build-time variables for services", metavar="stringArray"),
+    Flag("no-cache", "", bool, "Do not use cache when building the image"),
+    Flag("pull", "", bool, "Always attempt to pull a newer version of the image"),
+    Flag("quiet", "q", bool, "Don't print anything to STDOUT")])
+def build(ctx, opts, args):
+    ops = ctx.operations()
+    builder = builder_for(ctx, no_cache=opts.no_cache, args=opts.build_arg)
+    for name in ops.selected(args, with_dependencies=False):
+        service = ctx.project.services[name]
+        if service.build:
+            ops.build(service, builder)

@@ -1,0 +1,265 @@
+"""`docker compose` verbs that only look: ps, config, images, top, port, ls."""
+import json
+
+from ...engine.compose import config as compose_config
+from ...engine.compose import health
+from ...engine.compose.errors import ComposeError
+from ...engine.compose.project import PROJECT, SERVICE
+from ..flags import Flag
+from ..format.display import ellipsis, truncate_id
+from ..format.table import render
+from ..format.units import human_duration, human_size_with_precision
+from .compose import verb
+
+PS_TABLE = ("table {{.Name}}\t{{.Image}}\t{{.Command}}\t{{.Service}}\t{{.RunningFor}}\t"
+            "{{.Status}}\t{{.Ports}}")
+PS_HEADERS = {"Name": "NAME", "Image": "IMAGE", "Command": "COMMAND", "Service": "SERVICE",
+              "RunningFor": "CREATED", "Status": "STATUS", "Ports": "PORTS", "ID": "CONTAINER ID",
+              "State": "STATE", "Health": "HEALTH", "ExitCode": "EXIT CODE",
+              "Project": "PROJECT"}
+
+
+def status_text(engine, c, health_state):
+    """The STATUS column as the daemon words it."""
+    state = c.state
+    now = engine.clock.now()
+    if state.status in ("running", "paused"):
+        text = f"Up {human_duration(now - state.started_at)}"
+        if state.status == "paused":
+            return text + " (Paused)"
+        if health_state:
+            text += " (health: starting)" if health_state == "starting" else f" ({health_state})"
+        return text
+    if state.status == "restarting":
+        return f"Restarting ({state.exit_code}) {human_duration(now - state.finished_at)} ago"
+    if state.status == "exited":
+        return f"Exited ({state.exit_code}) {human_duration(now - state.finished_at)} ago"
+    return state.status.capitalize()
+
+
+def ports_text(c):
+    """The PORTS column: published bindings, then exposed ports nobody published."""
+    published, bare = [], []
+    exposed = set(c.config.get("ExposedPorts") or {}) | set(c.ports)
+    for key in sorted(exposed, key=lambda k: (int(k.split("/")[0]), k)):
+        bindings = c.ports.get(key) if c.running else None
+        if not bindings:
+            bare.append(key)
+            continue
+        for binding in bindings:
+            host = "[::]" if binding["HostIp"] == "::" else binding["HostIp"] or "0.0.0.0"
+            published.append(f"{host}:{binding['HostPort']}->{key}")
+    return ", ".join(published + bare)
+
+
+def _command(c):
+    argv = ([c.path] if c.path else []) + list(c.args)
+    return " ".join(argv)
+
+
+def ps_row(ctx, c, no_trunc=False):
+    labels = c.config.get("Labels") or {}
+    health_state = health.state(ctx.engine, c)
+    command = _command(c)
+    return {
+        "ID": c.id if no_trunc else c.id[:12],
+        "Name": c.name,
+        "Names": c.name,
+        "Image": c.config.get("Image", ""),
+        "Command": f'"{command if no_trunc else ellipsis(command, 20)}"',
+        "Project": labels.get(PROJECT, ""),
+        "Service": labels.get(SERVICE, ""),
+        "Created": int(c.created),
+        "State": c.state.status,
+        "Status": status_text(ctx.engine, c, health_state),
+        "Health": health_state,
+        "ExitCode": c.state.exit_code,
+        "Ports": ports_text(c),
+        "RunningFor": human_duration(ctx.engine.clock.now() - c.created) + " ago",
+        "Labels": ",".join(f"{k}={v}" for k, v in labels.items()),
+        "Networks": ",".join(c.networks),
+        "LocalVolumes": str(sum(1 for m in c.mounts if m.get("Type") == "volume")),
+        "Mounts": ",".join(m.get("Name") or m.get("Source", "") for m in c.mounts),
+        "Size": "0B",
+    }
+
+
+@verb("ps", "[OPTIONS] [SERVICE...]", "List containers", [
+    Flag("all", "a", bool, "Show all stopped containers (including those created by the run "
+         "command)"),
+    Flag("filter", "", str, "Filter services by a property (supported filters: status)"),
+    Flag("format", "", str, "Format output using a custom template:\n'table':            Print "
+         "output in table format with column headers (default)\n'table TEMPLATE':   Print output "
+         "in table format using the given Go template\n'json':             Print in JSON format\n"
+         "'TEMPLATE':         Print output using the given Go template.", default="table"),
+    Flag("no-trunc", "", bool, "Don't truncate output"),
+    Flag("orphans", "", bool, "Include orphaned services (not declared by project)",
+         default=True),
+    Flag("quiet", "q", bool, "Only display IDs"),
+    Flag("services", "", bool, "Display services"),
+    Flag("status", "", list, "Filter services by status. Values: [paused | restarting | removing "
+         "| running | dead | created | exited]", metavar="stringArray"),
+])
+def ps(ctx, opts, args):
+    ops = ctx.operations()
+    ops.selected(args)
+    statuses = list(opts.status)
+    if opts.filter:
+        key, _, value = opts.filter.partition("=")
+        if key != "status":
+            raise ComposeError(f"no such filter: {key}")
+        statuses.append(value)
+    containers = ops.containers(args or None, stopped=opts.all or bool(statuses))
+    if not opts.orphans:
+        containers = [c for c in containers
+                      if c.config["Labels"].get(SERVICE) in ctx.project.services]
+    if statuses:
+        containers = [c for c in containers if c.state.status in statuses]
+    if opts.services:
+        names = []
+        for c in containers:
+            service = c.config["Labels"].get(SERVICE)
+            if service not in names:
+                names.append(service)
+        ctx.out("".join(f"{name}\n" for name in names))
+        return 0
+    if opts.quiet:
+        ctx.out("".join(f"{c.id if opts.no_trunc else c.id[:12]}\n" for c in containers))
+        return 0
+    rows = [ps_row(ctx, c, opts.no_trunc) for c in containers]
+    if opts.format == "json":
+        ctx.out("".join(json.dumps(row, separators=(",", ":")) + "\n" for row in rows))
+        return 0
+    ctx.out(render(rows, opts.format, PS_TABLE, PS_HEADERS))
+
+
+@verb("config", "[OPTIONS] [SERVICE...]", "Parse, resolve and render compose file in "
+      "canonical format", [
+          Flag("format", "", str, 'Format the output. Values: [yaml | json]', default="yaml"),
+          Flag("images", "", bool, "Print the image names, one per line."),
+          Flag("no-interpolate", "", bool, "Don't interpolate environment variables"),
+          Flag("output", "o", str, "Save to file (default to stdout)"),
+          Flag("profiles", "", bool, "Print the profile names, one per line."),
+          Flag("quiet", "q", bool, "Only validate the configuration, don't print anything"),
+          Flag("services", "", bool, "Print the service names, one per line."),
+          Flag("volumes", "", bool, "Print the volume names, one per line."),
+      ])
+def config(ctx, opts, args):
+    project = ctx.project
+    for name in args:
+        if name not in project.services:
+            raise ComposeError(f"no such service: {name}")
+    if opts.quiet:
+        return 0
+    if opts.services:
+        text = "".join(f"{name}\n" for name in project.dependency_order())
+    elif opts.volumes:
+        text = "".join(f"{key}\n" for key in project.volumes)
+    elif opts.images:
+        text = "".join(f"{s.image or f'{project.name}-{s.name}'}\n"
+                       for s in project.services.values())
+    elif opts.profiles:
+        text = ""
+    else:
+        document = compose_config.document(project, args)
+        text = (json.dumps(document, indent=4) + "\n" if opts.format == "json"
+                else compose_config.to_yaml(document))
+    if opts.output:
+        path = ctx.proc.path(opts.output)
+        ctx.proc.fs.write(path, text.encode())
+        return 0
+    ctx.out(text)
+
+
+@verb("images", "[OPTIONS] [SERVICE...]", "List images used by the created containers", [
+    Flag("format", "", str, "Format the output. Values: [table | json]", default="table"),
+    Flag("quiet", "q", bool, "Only display IDs")])
+def images(ctx, opts, args):
+    ops = ctx.operations()
+    ops.selected(args)
+    rows = []
+    for c in ops.containers(args or None):
+        image = ctx.engine.images.by_id.get(c.image_id)
+        if image is None:
+            continue
+        repo, _, tag = (image.repo_tags[0] if image.repo_tags else "<none>:<none>").rpartition(":")
+        rows.append({"Container": c.name, "Repository": repo, "Tag": tag,
+                     "Platform": f"{image.os}/{image.architecture}",
+                     "ID": truncate_id(image.id), "Size": human_size_with_precision(image.size)})
+    if opts.quiet:
+        ctx.out("".join(f"{row['ID']}\n" for row in rows))
+        return 0
+    if opts.format == "json":
+        ctx.out(json.dumps(rows) + "\n")
+        return 0
+    ctx.out(render(rows, "", "table {{.Container}}\t{{.Repository}}\t{{.Tag}}\t{{.Platform}}\t"
+                   "{{.ID}}\t{{.Size}}", {"Container": "CONTAINER", "Repository": "REPOSITORY",
+                                            "Tag": "TAG", "Platform": "PLATFORM",
+                                            "ID": "IMAGE ID", "Size": "SIZE"}))
+
+
+@verb("port", "[OPTIONS] SERVICE PRIVATE_PORT", "Print the public port for a port binding", [
+    Flag("index", "", int, "Index of the container if service has multiple replicas", default=0),
+    Flag("protocol", "", str, "tcp or udp", default="tcp")])
+def port(ctx, opts, args):
+    if len(args) != 2:
+        raise ComposeError(f'"docker compose port" requires exactly 2 arguments.')
+    ops = ctx.operations()
+    ops.selected(args[:1])
+    found = ops.containers([args[0]], stopped=False)
+    index = opts.index or 1
+    if len(found) < index:
+        raise ComposeError(f"service \"{args[0]}\" is not running")
+    c = found[index - 1]
+    bindings = c.ports.get(f"{args[1]}/{opts.protocol}") or []
+    if not bindings:
+        raise ComposeError(f"no port {args[1]}/{opts.protocol} for container {c.name}: []")
+    first = bindings[0]
+    ctx.out(f"{first['HostIp'] or '0.0.0.0'}:{first['HostPort']}\n")
+
+
+@verb("top", "[SERVICES...]", "Display the running processes")
+def top(ctx, opts, args):
+    ops = ctx.operations()
+    ops.selected(args)
+    for c in ops.containers(args or None, stopped=False):
+        pid = c.state.pid
+        argv = " ".join([c.path] + list(c.args))
+        ctx.out(f"{c.name}\n")
+        ctx.out(render([{"UID": "root", "PID": pid, "PPID": pid - 20, "C": "0",
+                         "STIME": "00:00", "TTY": "?", "TIME": "00:00:00", "CMD": argv}], "",
+                       "table {{.UID}}\t{{.PID}}\t{{.PPID}}\t{{.C}}\t{{.STIME}}\t{{.TTY}}\t"
+                       "{{.TIME}}\t{{.CMD}}", {k: k for k in ("UID", "PID", "PPID", "C", "STIME",
+                                                            "TTY", "TIME", "CMD")}))
+        ctx.out("\n")
+
+
+@verb("ls", "[OPTIONS]", "List running compose projects", [
+    Flag("all", "a", bool, "Show all stopped Compose projects"),
+    Flag("format", "", str, "Format the output. Values: [table | json]", default="table"),
+    Flag("quiet", "q", bool, "Only display project names.")], needs_project=False)
+def ls(ctx, opts, args):
+    ctx.engine.containers.refresh()
+    projects = {}
+    for c in ctx.engine.containers.all():
+        labels = c.config.get("Labels") or {}
+        name = labels.get(PROJECT)
+        if name:
+            projects.setdefault(name, []).append(c)
+    rows = []
+    for name, members in sorted(projects.items()):
+        counts = {}
+        for c in members:
+            counts[c.state.status] = counts.get(c.state.status, 0) + 1
+        if not opts.all and "running" not in counts:
+            continue
+        status = ", ".join(f"{state}({n})" for state, n in sorted(counts.items()))
+        files = members[0].config["Labels"].get("com.docker.compose.project.config_files", "")
+        rows.append({"Name": name, "Status": status, "ConfigFiles": files})
+    if opts.quiet:
+        ctx.out("".join(f"{row['Name']}\n" for row in rows))
+    elif opts.format == "json":
+        ctx.out(json.dumps(rows) + "\n")
+    else:
+        ctx.out(render(rows, "", "table {{.Name}}\t{{.Status}}\t{{.ConfigFiles}}",
+                       {"Name": "NAME", "Status": "STATUS", "ConfigFiles": "CONFIG FILES"}))

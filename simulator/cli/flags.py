@@ -34,7 +34,8 @@ class Flag:
 
     def label(self):
         """How pflag names the flag in `invalid argument` errors."""
-        return f"-{self.short}, --{self.name}" if self.short else f"--{self.name}"
+        shown = self.short and not self.short_deprecated
+        return f"-{self.short}, --{self.name}" if shown else f"--{self.name}"
 
     def convert(self, value, current):
         """The option's new value once `value` is given; raises FlagError with pflag's text."""

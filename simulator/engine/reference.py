@@ -39,7 +39,7 @@ _ANCHORED_TAG = re.compile(_TAG)
 _DIGEST_ALGORITHMS = {"sha256": 32, "sha384": 48, "sha512": 64}
 
 
-class ReferenceError(ValueError):
+class InvalidReference(ValueError):
     """An invalid reference; str() is the library's exact message."""
 
 
@@ -82,16 +82,16 @@ def validate_digest(text):
     """go-digest's Digest.Validate."""
     algorithm, sep, encoded = text.partition(":")
     if not algorithm or not sep or not encoded:
-        raise ReferenceError(ERR_CHECKSUM_FORMAT)
+        raise InvalidReference(ERR_CHECKSUM_FORMAT)
     size = _DIGEST_ALGORITHMS.get(algorithm)
     if size is None:
         if not re.fullmatch(_DIGEST, text):
-            raise ReferenceError(ERR_CHECKSUM_FORMAT)
-        raise ReferenceError(ERR_DIGEST_UNSUPPORTED)
+            raise InvalidReference(ERR_CHECKSUM_FORMAT)
+        raise InvalidReference(ERR_DIGEST_UNSUPPORTED)
     if len(encoded) != size * 2:
-        raise ReferenceError(ERR_CHECKSUM_LENGTH)
+        raise InvalidReference(ERR_CHECKSUM_LENGTH)
     if not re.fullmatch(r"[a-f0-9]+", encoded):
-        raise ReferenceError(ERR_CHECKSUM_FORMAT)
+        raise InvalidReference(ERR_CHECKSUM_FORMAT)
     return text
 
 
@@ -100,13 +100,13 @@ def parse(text):
     match = _REFERENCE.fullmatch(text)
     if match is None:
         if text == "":
-            raise ReferenceError(ERR_NAME_EMPTY)
+            raise InvalidReference(ERR_NAME_EMPTY)
         if _REFERENCE.fullmatch(text.lower()):
-            raise ReferenceError(ERR_NAME_CONTAINS_UPPERCASE)
-        raise ReferenceError(ERR_REFERENCE_INVALID_FORMAT)
+            raise InvalidReference(ERR_NAME_CONTAINS_UPPERCASE)
+        raise InvalidReference(ERR_REFERENCE_INVALID_FORMAT)
     name, tag, digest = match.group(1), match.group(2) or "", match.group(3) or ""
     if len(name) > NAME_TOTAL_LENGTH_MAX:
-        raise ReferenceError(ERR_NAME_TOO_LONG)
+        raise InvalidReference(ERR_NAME_TOO_LONG)
     parts = _ANCHORED_NAME.fullmatch(name)
     domain, path = (parts.group(1) or "", parts.group(2)) if parts else ("", name)
     if digest:
@@ -131,11 +131,11 @@ def split_docker_domain(name):
 def parse_normalized_named(text):
     """ParseNormalizedNamed: what `docker pull`/`run` accept, fully qualified."""
     if _IDENTIFIER.fullmatch(text):
-        raise ReferenceError(f"invalid repository name ({text}), cannot specify 64-byte hexadecimal strings")
+        raise InvalidReference(f"invalid repository name ({text}), cannot specify 64-byte hexadecimal strings")
     domain, remainder = split_docker_domain(text)
     remote_name = remainder.split(":", 1)[0]
     if remote_name.lower() != remote_name:
-        raise ReferenceError(f"invalid reference format: repository name ({remote_name}) must be lowercase")
+        raise InvalidReference(f"invalid reference format: repository name ({remote_name}) must be lowercase")
     return parse(f"{domain}/{remainder}")
 
 
@@ -158,12 +158,12 @@ def parse_any_reference(text):
         return Reference(digest="sha256:" + text)
     try:
         return Reference(digest=validate_digest(text))
-    except ReferenceError:
+    except InvalidReference:
         return parse_normalized_named(text)
 
 
 def with_tag(ref, tag):
     """WithTag: a tag must match the tag grammar."""
     if not _ANCHORED_TAG.fullmatch(tag):
-        raise ReferenceError(ERR_TAG_INVALID_FORMAT)
+        raise InvalidReference(ERR_TAG_INVALID_FORMAT)
     return Reference(ref.domain, ref.path, tag, ref.digest)

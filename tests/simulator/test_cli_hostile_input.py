@@ -4,7 +4,7 @@ from hypothesis import given, settings, strategies as st
 from simulator.cli.catalog import RUN_FLAGS
 from simulator.cli.flags import FlagError, parse
 from simulator.cli.format.gotemplate import Template, TemplateError
-from simulator.engine.reference import ReferenceError, parse_normalized_named
+from simulator.engine.reference import InvalidReference, parse_normalized_named
 
 ARG = st.one_of(st.sampled_from(["-d", "-dp", "--name", "--name=", "-t", "--", "-h", "--help",
                                  "-e", "--rm=false", "-p8080:80", "--cpus", "1.5", "-"]), st.text(max_size=8))
@@ -36,5 +36,5 @@ def test_template_only_raises_template_errors(pieces):
 def test_reference_parser_only_raises_reference_errors(text):
     try:
         assert str(parse_normalized_named(text))
-    except ReferenceError as error:
+    except InvalidReference as error:
         assert str(error)

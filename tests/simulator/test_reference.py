@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator.engine.reference import (Reference, ReferenceError, parse, parse_any_reference,
+from simulator.engine.reference import (Reference, InvalidReference, parse, parse_any_reference,
                                         parse_docker_ref, parse_normalized_named, tag_name_only,
                                         with_tag)
 
@@ -21,7 +21,7 @@ def test_all_cases_are_loaded():
 def test_conformance(case):
     function = FUNCTIONS[case["fn"]]
     if "error" in case:
-        with pytest.raises(ReferenceError) as caught:
+        with pytest.raises(InvalidReference) as caught:
             function(case["input"])
         if not case["error"].startswith("(any error"):
             assert str(caught.value) == case["error"]
@@ -45,14 +45,14 @@ def test_tag_name_only_and_with_tag():
     assert str(tag_name_only(parse_normalized_named("alpine"))) == "docker.io/library/alpine:latest"
     assert str(tag_name_only(parse_normalized_named("alpine:3"))) == "docker.io/library/alpine:3"
     assert with_tag(parse_normalized_named("alpine"), "edge").familiar_string() == "alpine:edge"
-    with pytest.raises(ReferenceError, match="^invalid tag format$"):
+    with pytest.raises(InvalidReference, match="^invalid tag format$"):
         with_tag(parse_normalized_named("alpine"), "-bad")
 
 
 def test_messages_docker_prints():
-    with pytest.raises(ReferenceError, match=r"^invalid reference format: repository name \(library/Nginx\) must be lowercase$"):
+    with pytest.raises(InvalidReference, match=r"^invalid reference format: repository name \(library/Nginx\) must be lowercase$"):
         parse_normalized_named("Nginx")
-    with pytest.raises(ReferenceError, match="^invalid reference format$"):
+    with pytest.raises(InvalidReference, match="^invalid reference format$"):
         parse_normalized_named("nginx:")
 
 

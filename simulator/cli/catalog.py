@@ -164,8 +164,7 @@ COMMANDS = [
                 Flag("author", "a", str, 'Author (e.g., "John Hannibal Smith <hannibal@a-team.com>")'),
                 Flag("change", "c", list, "Apply Dockerfile instruction to the created image"),
                 Flag("message", "m", str, "Commit message"),
-                Flag("no-pause", "", bool, "Disable pausing container during commit"),
-                Flag("pause", "p", bool, "Pause container during commit", default=True, deprecated="use --no-pause instead")]),
+                Flag("pause", "p", bool, "Pause container during commit", default=True)]),
     Command("container cp", "docker container cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH",
             "Copy files/folders between a container and the local filesystem", Args.exact(2), aliases=("cp",), flags=[
                 Flag("archive", "a", bool, "Archive mode (copy all uid/gid information)"),

@@ -37,15 +37,18 @@ class Verb:
     handler: object
     flags: list = field(default_factory=list)
     needs_project: bool = True
+    interspersed: bool = True       # False: flags after SERVICE belong to the command (exec, run)
+    min_args: int = 0               # cobra.MinimumNArgs, which compose uses
 
 
 VERBS: dict = {}      # filled by the compose_*.py modules beside this one
 
 
-def verb(name, use, short, flags=(), needs_project=True):
+def verb(name, use, short, flags=(), needs_project=True, interspersed=True, min_args=0):
     """Declare a `docker compose` subcommand."""
     def register(func):
-        VERBS[name] = Verb(name, use, short, func, list(flags), needs_project)
+        VERBS[name] = Verb(name, use, short, func, list(flags), needs_project, interspersed,
+                           min_args)
         return func
     return register
 
@@ -64,6 +67,10 @@ class Compose:
 
     def width(self):
         return getattr(self.proc.terminal, "cols", 80) or 80
+
+    def terminal_available(self):
+        """Whether an interactive shell can take over the terminal (exec/run into `sh`)."""
+        return self.proc.terminal is not None
 
     def _progress_out(self, text):
         if not self.quiet:
@@ -118,12 +125,14 @@ def run(proc, prog, argv):
         raise CliError(f'unknown docker command: "compose {name}"')
     path = f"{prog} {name}"
     try:
-        opts, args, _ = parse(found.flags + [HELP], argv)
+        opts, args, _ = parse(found.flags + [HELP], argv, found.interspersed)
     except FlagError as error:
         raise _usage_error(error, path, found.use) from None
     if opts.help:
         proc.out(verb_help(path, found))
         return 0
+    if len(args) < found.min_args:
+        raise CliError(f"requires at least {found.min_args} arg(s), only received {len(args)}")
     ctx = Compose(proc, prog, global_opts)
     try:
         if found.needs_project:

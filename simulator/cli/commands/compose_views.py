@@ -200,10 +200,8 @@ def images(ctx, opts, args):
 
 @verb("port", "[OPTIONS] SERVICE PRIVATE_PORT", "Print the public port for a port binding", [
     Flag("index", "", int, "Index of the container if service has multiple replicas", default=0),
-    Flag("protocol", "", str, "tcp or udp", default="tcp")])
+    Flag("protocol", "", str, "tcp or udp", default="tcp")], min_args=2)
 def port(ctx, opts, args):
-    if len(args) != 2:
-        raise ComposeError(f'"docker compose port" requires exactly 2 arguments.')
     ops = ctx.operations()
     ops.selected(args[:1])
     found = ops.containers([args[0]], stopped=False)

@@ -94,7 +94,7 @@ class Operations:
     def image_name(self, service):
         return service.image or f"{self.project.name}-{service.name}"
 
-    def _request(self, service, image, number, name, oneoff=False, command=None, env=()):
+    def request(self, service, image, number, name, oneoff=False, command=None, env=()):
         config = {
             "Hostname": service.hostname,
             "User": service.user,
@@ -117,7 +117,7 @@ class Operations:
         host_config = {
             "Mounts": [self._mount(m) for m in service.volumes] or None,
             "NetworkMode": mode,
-            "PortBindings": self._bindings(service) if not oneoff else {},
+            "PortBindings": self.bindings(service) if not oneoff else {},
             "RestartPolicy": {"Name": restart, "MaximumRetryCount": int(retries or 0)},
         }
         aliases = {}
@@ -134,7 +134,7 @@ class Operations:
                 "ReadOnly": mount.read_only}
 
     @staticmethod
-    def _bindings(service):
+    def bindings(service):
         bindings = {}
         for port in service.ports:
             bindings.setdefault(f"{port.target}/{port.protocol}", []).append(
@@ -230,7 +230,7 @@ class Operations:
 
     def _create(self, service, image, number):
         name = self.container_name(service, number)
-        config, host_config, networking = self._request(service, image, number, name)
+        config, host_config, networking = self.request(service, image, number, name)
         c = self.engine.containers.create(config, host_config, networking, name)
         self.progress.event(container_event_id(c), "Created", working="Creating")
         return c
@@ -239,7 +239,7 @@ class Operations:
         self.engine.containers.stop(old)
         self.engine.containers.remove(old, force=True)
         name = self.container_name(service, number)
-        config, host_config, networking = self._request(service, image, number, name)
+        config, host_config, networking = self.request(service, image, number, name)
         c = self.engine.containers.create(config, host_config, networking, name)
         self.progress.event(container_event_id(c), "Recreated", working="Recreate")
         return c

@@ -153,3 +153,47 @@ def test_run_lists_help_flag_and_hostname():
     out = docker("run", "--help")[0]
     assert "\n      --help                             Print usage\n" in out
     assert "\n  -h, --hostname string                  Container host name\n" in out
+
+
+def test_ps_help_golden():
+    assert docker("ps", "--help") == ("""
+Usage:  docker ps [OPTIONS]
+
+List containers
+
+Aliases:
+  docker container ls, docker container list, docker container ps, docker ps
+
+Options:
+  -a, --all             Show all containers (default shows just running)
+  -f, --filter filter   Filter output based on conditions provided
+      --format string   Format output using a custom template:
+                        'table':            Print output in table format
+                        with column headers (default)
+                        'table TEMPLATE':   Print output in table format
+                        using the given Go template
+                        'json':             Print in JSON format
+                        'TEMPLATE':         Print output using the given
+                        Go template.
+                        Refer to https://docs.docker.com/go/formatting/
+                        for more information about formatting output with
+                        templates
+  -n, --last int        Show n last created containers (includes all
+                        states) (default -1)
+  -l, --latest          Show the latest created container (includes all
+                        states)
+      --no-trunc        Don't truncate output
+  -q, --quiet           Only display container IDs
+  -s, --size            Display total file sizes
+""", "", 0)
+
+
+def test_requires_max_args_keeps_dockers_typo():
+    assert docker("images", "a", "b")[1:] == (
+        "docker: 'docker images' requires at most 1 argument\n\nUsage:  docker images [OPTIONS] [REPOSITORY[:TAG]]"
+        "\n\nSRun 'docker images --help' for more information\n", 1)
+
+
+def test_exact_and_range_arity():
+    assert docker("logs")[1].startswith("docker: 'docker logs' requires 1 argument\n\nUsage:  docker logs [OPTIONS] CONTAINER\n\nRun ")
+    assert docker("port")[1].startswith("docker: 'docker port' requires at least 1 and at most 2 arguments\n")

@@ -2,7 +2,7 @@
 from . import messages as msg
 from .format.quote import go_quote
 
-WIDTH = 79          # docker wraps flag help at the terminal width (80) minus one
+WIDTH = 79          # docker wraps flag help at the terminal width minus one; 80 without a tty
 NAME_PADDING = 11   # cobra's minimum command-name padding
 
 
@@ -70,12 +70,12 @@ def _command_list(entries):
     return "".join(f"\n  {name.ljust(NAME_PADDING)} {short}" for name, short in entries)
 
 
-def command_help(cmd, path, aliases, flags):
+def command_help(cmd, path, aliases, flags, width=WIDTH):
     """Help of a runnable command invoked as `path`, listing `flags`."""
     text = f"\nUsage:  {cmd.use_line(path)}\n\n{cmd.long}"
     if aliases:
         text += "\n\nAliases:\n  " + ", ".join(aliases)
-    usages = flag_usages(flags).rstrip()
+    usages = flag_usages(flags, width).rstrip()
     if usages:
         text += "\n\nOptions:\n" + usages
     return text + "\n"
@@ -88,11 +88,11 @@ def group_help(name, short, subcommands):
             f"\n\n{msg.HELP_RUN_COMMAND.format(path=path)}\n")
 
 
-def root_help(common, management, others, global_flags):
+def root_help(common, management, others, global_flags, width=WIDTH):
     """`docker --help`: common commands in their set order, then management commands (plugins
     marked `*`) and the remaining commands by name, then the global options."""
     text = f"\nUsage:  docker [OPTIONS] COMMAND\n\n{msg.ROOT_SHORT}\n\nCommon Commands:{_command_list(common)}"
     text += f"\n\nManagement Commands:{_command_list(sorted(management))}"
     text += f"\n\nCommands:{_command_list(sorted(others))}"
-    text += "\n\nGlobal Options:\n" + flag_usages(global_flags).rstrip()
+    text += "\n\nGlobal Options:\n" + flag_usages(global_flags, width).rstrip()
     return text + f"\n\n{msg.HELP_RUN_COMMAND.format(path='docker')}\n\n{msg.HELP_ADDITIONAL}\n"

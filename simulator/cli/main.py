@@ -54,7 +54,7 @@ def dispatch(proc, argv):
         proc.out(msg.VERSION_LINE + "\n")
         return 0
     if opts.help or not args:
-        (proc.out if opts.help else proc.err)(root_help())
+        (proc.out if opts.help else proc.err)(root_help(help_width(proc)))
         return 0
     word, rest = args[0], args[1:]
     if word == "help":
@@ -87,7 +87,7 @@ def run_command(proc, cmd, path, argv):
     flags = cmd.flags + [help_flag(cmd.flags)]
     opts, args = _parse(flags, argv, cmd.interspersed, cmd.use_line(path), path, proc)
     if opts.help:
-        proc.out(command_help(cmd, path))
+        proc.out(command_help(cmd, path, help_width(proc)))
         return 0
     error = cmd.args.error(len(args), path, cmd.use_line(path))
     if error:
@@ -118,7 +118,7 @@ def _parse(flags, argv, interspersed, use_line, path, proc):
 def _help_topic(proc, words):
     """`docker help [COMMAND...]`."""
     if not words:
-        proc.out(root_help())
+        proc.out(root_help(help_width(proc)))
         return 0
     if words[0] in spec.GROUPS and len(words) == 1:
         proc.out(group_help(words[0]))
@@ -126,13 +126,19 @@ def _help_topic(proc, words):
     route = spec.routes().get(" ".join(words))
     if route is None:
         raise spec.CliError(msg.UNKNOWN_HELP_TOPIC.format(topic=" ".join(words)))
-    proc.out(command_help(*route))
+    proc.out(command_help(*route, help_width(proc)))
     return 0
 
 
-def command_help(cmd, path):
+def help_width(proc):
+    """docker wraps help to the terminal's width when it has one (term.GetWinsize)."""
+    width = getattr(proc.terminal, "width", None) if proc.tty else None
+    return width - 1 if width else helptext.WIDTH
+
+
+def command_help(cmd, path, width=helptext.WIDTH):
     names = [f"docker {name}" for name in (cmd.name, *cmd.aliases)] if cmd.aliases else []
-    return helptext.command_help(cmd, path, names, cmd.flags + [help_flag(cmd.flags)])
+    return helptext.command_help(cmd, path, names, cmd.flags + [help_flag(cmd.flags)], width)
 
 
 def group_help(name):
@@ -144,11 +150,11 @@ def group_help(name):
     return helptext.group_help(name, spec.GROUPS[name], subs)
 
 
-def root_help():
+def root_help(width=helptext.WIDTH):
     entries = {path: cmd for path, (cmd, _) in spec.routes().items() if " " not in path}
     common = sorted(((cmd.top, path, cmd.short) for path, cmd in entries.items() if cmd.top))
     management = [(name, short) for name, short in spec.GROUPS.items()]
     management += [(path + "*", cmd.short) for path, cmd in entries.items() if cmd.plugin]
     others = [(path, cmd.short) for path, cmd in entries.items() if not cmd.top and not cmd.plugin]
     return helptext.root_help([(path, short) for _, path, short in common], management, others,
-                              GLOBAL_FLAGS)
+                              GLOBAL_FLAGS, width)

@@ -1,9 +1,12 @@
 """The docker program: dispatch, help layout, arity/flag/unknown-command errors, exit codes."""
+from types import SimpleNamespace
+
 import pytest
 
 from simulator.cli import spec
 from simulator.cli.flags import Flag
 from simulator.engine.errors import NotFound
+from simulator.programs.base import REGISTRY, Proc
 
 from cli_harness import docker
 
@@ -197,3 +200,11 @@ def test_requires_max_args_keeps_dockers_typo():
 def test_exact_and_range_arity():
     assert docker("logs")[1].startswith("docker: 'docker logs' requires 1 argument\n\nUsage:  docker logs [OPTIONS] CONTAINER\n\nRun ")
     assert docker("port")[1].startswith("docker: 'docker port' requires at least 1 and at most 2 arguments\n")
+
+
+def test_help_wraps_to_a_wide_terminal():
+    out = []
+    proc = Proc(argv=["docker", "ps", "--help"], env={}, cwd="/", fs=None, machine=SimpleNamespace(engine=None),
+                write_out=out.append, write_err=out.append, terminal=SimpleNamespace(width=200), tty=True)
+    assert REGISTRY["docker"](proc) == 0
+    assert "  -n, --last int        Show n last created containers (includes all states) (default -1)\n" in "".join(out)

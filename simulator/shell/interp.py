@@ -570,3 +570,16 @@ def call_program(func, argv, env, cwd, ctx, reads_stdin=True):
         ctx.err(f"{argv[0]}: Input/output error\n")
         return 1
     return status % 256 if isinstance(status, int) else 0
+
+
+def exec_argv(proc, argv, env=None):
+    """Run argv as a program found through PATH (what env, xargs and find -exec do): no builtins,
+    no functions. Returns None when there is no such command (the caller words the error)."""
+    env = dict(proc.env if env is None else env)
+    sh = Shell(env, proc.cwd, name=getattr(proc.machine, "shell_name", "bash"), interactive=False)
+    ctx = Ctx(proc, Input(proc.stdin), proc.write_out, proc.write_err)
+    ctx.tty = proc.tty
+    path, failure = sh.find_executable(argv[0], ctx)
+    if failure:
+        return None
+    return exec_file(ctx, path, argv, env, proc.cwd, sh)

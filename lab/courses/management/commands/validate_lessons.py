@@ -67,7 +67,9 @@ def describe(file_name, exercise_id, rehearsal):
         failing = [c for c in rehearsal.solved.checks if not c.passed]
         lines = [f"{where}: the solution does not pass:"]
         lines += [f"    check {c.name}: {c.feedback}" for c in failing]
-        lines += [f"    command failed: {line.splitlines()[0]}\n      {output.strip()[-300:]}"
-                  for line, output in rehearsal.failed_commands]
+        for line, output in rehearsal.failed_commands:
+            said = [text for text in output.splitlines() if text.strip()][-2:] or ["(no output)"]
+            lines.append(f"    command failed: {line.splitlines()[0]}")
+            lines += [f"      {text[:200]}" for text in said]
         problems.append("\n".join(lines))
     return problems

@@ -38,3 +38,12 @@ def test_reference_parser_only_raises_reference_errors(text):
         assert str(parse_normalized_named(text))
     except InvalidReference as error:
         assert str(error)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet='{}.$()|:=, "\'`\\-+0123456789abexAB_\n', max_size=30))
+def test_template_text_only_raises_template_errors(body):
+    try:
+        Template("{{" + body + "}}").execute({"A": {"k": [1, 2]}, "B": "b"})
+    except TemplateError as error:
+        assert str(error).startswith("template")

@@ -236,7 +236,7 @@ class _Parser:
             node = ("paren", self.pipeline(tokens[index:end - 1], pos), pos)
             index = end
         elif kind == "punct":
-            self.error(pos, f"unexpected {_go_quote_char(value)} in operand")
+            self.error(pos, f'unexpected "{value}" in operand')
         elif kind == "field":
             return ("field", None, value[1:].split("."), pos), index
         elif kind == "dot":
@@ -254,28 +254,50 @@ class _Parser:
                 self.error(pos, f'function "{value}" not defined')
             return ("func", value, pos), index
         elif kind in ("string", "raw", "char"):
-            node = ("const", _literal(kind, value), pos)
+            node = ("const", _literal(kind, value, self, pos), pos)
         elif kind == "number":
             node = ("const", _number(value, self, pos), pos)
         else:
             self.error(pos, f"unexpected {value!r} in command")
         # a field chain right after a variable or a parenthesised pipeline
-        if index < len(tokens) and tokens[index][0] == "field" and tokens[index][2] == _end(tokens[index - 1], value):
+        previous = tokens[index - 1]
+        if index < len(tokens) and tokens[index][0] == "field" and tokens[index][2] == previous[2] + len(previous[1]):
             node = ("field", node, tokens[index][1][1:].split("."), pos)
             index += 1
         return node, index
 
 
-def _end(token, _value):
-    return token[2] + len(token[1])
+_SIMPLE_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v",
+                   "\\": "\\", '"': '"', "'": "'"}
+_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|.)", re.S)
 
 
-def _literal(kind, text):
+def _unquote(body, quote):
+    """strconv.Unquote of a Go string or rune body; ValueError when malformed."""
+    def escape(match):
+        code = match.group(1)
+        if code[0] in "xuU":
+            return chr(int(code[1:], 16))
+        if code[0].isdigit():
+            return chr(int(code, 8))
+        if code not in _SIMPLE_ESCAPES or (code in "\"'" and code != quote):
+            raise ValueError(code)
+        return _SIMPLE_ESCAPES[code]
+    return _ESCAPE.sub(escape, body)
+
+
+def _literal(kind, text, parser, pos):
     if kind == "raw":
         return text[1:-1]
-    if kind == "char":
-        return ord(json.loads('"' + text[1:-1].replace('"', '\\"') + '"'))
-    return json.loads(text.replace("\\'", "'").replace("\\a", "\\u0007").replace("\\v", "\\u000b"))
+    try:
+        value = _unquote(text[1:-1], text[0])
+        if kind == "char":
+            if len(value) != 1:
+                raise ValueError(value)
+            return ord(value)
+        return value
+    except ValueError:
+        parser.error(pos, f"malformed character constant: {text}" if kind == "char" else "invalid syntax")
 
 
 def _number(text, parser, pos):
@@ -286,10 +308,6 @@ def _number(text, parser, pos):
         return float(clean)
     except ValueError:
         parser.error(pos, f"bad number syntax: {text!r}")
-
-
-def _go_quote_char(ch):
-    return f'"{ch}"'
 
 
 def _show(node):
@@ -482,7 +500,7 @@ def _sprint(*args):
     return text
 
 
-def _string_arg(name, value):
+def _string_arg(value):
     if not isinstance(value, str):
         raise TemplateError(f"wrong type for value; expected string; got {_type_name(value)}")
     return value
@@ -496,16 +514,16 @@ FUNCTIONS = {
     "eq": _compare("eq"), "ne": _compare("ne"), "lt": _compare("lt"),
     "le": _compare("le"), "gt": _compare("gt"), "ge": _compare("ge"),
     "print": _sprint,
-    "printf": lambda fmt, *args: _printf(_string_arg("printf", fmt), *args),
+    "printf": lambda fmt, *args: _printf(_string_arg(fmt), *args),
     "println": lambda *args: " ".join(go_string(a) for a in args) + "\n",
     "json": _json,
-    "split": lambda text, sep: _string_arg("split", text).split(sep) if sep else list(text),
+    "split": lambda text, sep: _string_arg(text).split(sep) if sep else list(text),
     "join": lambda items, sep: sep.join(go_string(i) for i in items),
-    "upper": lambda text: _string_arg("upper", text).upper(),
-    "lower": lambda text: _string_arg("lower", text).lower(),
-    "title": lambda text: re.sub(r"(^|\s)(\S)", lambda m: m.group(1) + m.group(2).upper(), _string_arg("title", text)),
-    "pad": lambda text, before, after: " " * before + _string_arg("pad", text) + " " * after,
-    "truncate": lambda text, length: text if len(_string_arg("truncate", text)) < length else text[:length],
+    "upper": lambda text: _string_arg(text).upper(),
+    "lower": lambda text: _string_arg(text).lower(),
+    "title": lambda text: re.sub(r"(^|\s)(\S)", lambda m: m.group(1) + m.group(2).upper(), _string_arg(text)),
+    "pad": lambda text, before, after: " " * before + _string_arg(text) + " " * after,
+    "truncate": lambda text, length: text if len(_string_arg(text)) < length else text[:length],
 }
 _ARITY = {"not": 1, "len": 1, "json": 1, "split": 2, "join": 2, "upper": 1, "lower": 1,
           "title": 1, "pad": 3, "truncate": 2}

@@ -42,7 +42,6 @@ _TOKEN = re.compile(r"""
   | (?P<ident>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<punct>[()|,])
 """, re.VERBOSE)
-_CHAIN = re.compile(r"(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
 
 
 def _split(source):

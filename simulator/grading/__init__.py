@@ -7,7 +7,8 @@
 (check mappings), such as lab.courses.lessons.Exercise.
 """
 from .checks import CHECKS, check_problems
+from .disabled import disabled_command
 from .grader import Rehearsal, evaluate, rehearse, start_session
 from .result import CheckResult, ExerciseResult
 
-__all__ = ["start_session", "evaluate", "rehearse", "Rehearsal", "ExerciseResult", "CheckResult", "check_problems", "CHECKS"]
+__all__ = ["start_session", "evaluate", "rehearse", "Rehearsal", "disabled_command", "ExerciseResult", "CheckResult", "check_problems", "CHECKS"]

@@ -1,6 +1,27 @@
-"""Session: one student's simulated machine (placeholder until the core lands: see docs/architecture.md)."""
+"""Session: one student's simulated computer. A Debian host with a bash shell and the docker
+CLI, a Docker engine, and a terminal. run() feeds one typed line to whatever has the terminal
+(the host shell, a shell inside a container, a y/N question) and returns what the terminal
+shows; the whole session serialises to JSON and continues exactly where it was."""
 import json
+import logging
+import posixpath
 from dataclasses import dataclass
+
+from . import programs  # noqa: F401  (registers every simulated program)
+from .cli import main as docker_cli  # noqa: F401  (registers the `docker` program)
+from .clock import Clock
+from .engine.engine import Engine
+from .fs import FileSystem
+from .host import host_layer, make_host_machine
+from .ids import IdFactory
+from .limits import MAX_HISTORY, MAX_OUTPUT, Budget, LimitExceeded
+from .programs.base import REGISTRY, Blocked, Output, Proc
+from .shell import Shell
+from .terminal import FrameIO, Terminal, host_prompt
+
+log = logging.getLogger(__name__)
+STATE_VERSION = 1
+TRUNCATED = "\n[output truncated: more than {} characters]\n"
 
 
 @dataclass
@@ -11,38 +32,170 @@ class Result:
 
 class Session:
     def __init__(self, seed=None, runtime="simulated", clock=None, tty=False):
-        self.seed, self.runtime, self.tty = seed, runtime, tty
+        self.clock = clock or Clock()
+        self.ids = IdFactory(seed)
+        self.runtime, self.tty = runtime, tty
+        self.host = make_host_machine(self.clock)
+        self.engine = Engine(self.clock, self.ids, runtime, host_fs=self.host.fs)
+        self._wire()
+        self.shell = Shell(self.host.base_env(), self.host.user.home, name="bash")
+        self.terminal = Terminal(tty=tty)
         self.history = []
 
+    def _wire(self):
+        self.host.engine = self.engine
+        self.host.net = self.engine.networks.view()
+        self.engine.host_fs = self.host.fs
+
+    # --- the terminal ----------------------------------------------------------------------
     @property
     def prompt(self):
-        return "root@slipway:~# "
+        frame = self.terminal.top
+        if frame is not None:
+            return frame.prompt(self.engine)
+        return host_prompt(self.shell, self.host)
 
     def run(self, text, on_output=None):
-        self.history.append(text)
-        word = text.split()[0] if text.split() else ""
-        if not word:
-            return Result("", 0)
-        out = f"bash: {word}: command not found\n"
-        if on_output:
-            on_output(out)
-        return Result(out, 127)
+        """Run one line; never raises. Returns what the terminal shows and the exit status."""
+        out = Output(MAX_OUTPUT, on_output)
+        if text.strip():
+            self.history.append(text)
+            del self.history[:-MAX_HISTORY]
+        try:
+            self.engine.refresh()
+            frame = self.terminal.top
+            if frame is not None:
+                if frame.feed(text, self._io(out)):
+                    self.terminal.frames.remove(frame)
+                status = frame.status
+            else:
+                status = self.shell.execute(text, self._host_proc(out))
+                if self.shell.exited:
+                    self.shell.exited = False
+                    out.write("logout\n")
+        except Blocked:
+            out.write("^C\n")
+            status = 130
+        except LimitExceeded as error:
+            out.write(f"bash: {error}\n", "err")
+            status = 1
+        except Exception:  # noqa: BLE001 - the student must never see a traceback
+            log.exception("internal error running %r", text[:200])
+            word = (text.split() or ["bash"])[0][:40]
+            out.write(f"bash: {word}: internal error (the lab has logged it)\n", "err")
+            status = 1
+        if out.truncated:
+            out.truncated = False
+            out.limit += len(TRUNCATED) + 20
+            out.write(TRUNCATED.format(MAX_OUTPUT), "err")
+        return Result(out.text(), status)
+
+    def _io(self, out):
+        return FrameIO(self.engine, self.terminal, lambda t: out.write(t, "out"), lambda t: out.write(t, "err"),
+                       self.tty)
+
+    def _host_proc(self, out):
+        return Proc(argv=["bash"], env=dict(self.shell.vars), cwd=self.shell.cwd, fs=self.host.fs,
+                    machine=self.host, write_out=lambda t: out.write(t, "out"),
+                    write_err=lambda t: out.write(t, "err"), terminal=self.terminal, budget=Budget(),
+                    tty=self.tty)
 
     def interrupt(self):
-        return ""
+        """Ctrl-C: a pending question is cancelled; a shell gets a fresh line."""
+        frame = self.terminal.top
+        if frame is None:
+            return "^C\n"
+        out = Output(MAX_OUTPUT)
+        if frame.interrupt(self._io(out)):
+            self.terminal.frames.remove(frame)
+        return out.text() or "\n"
 
+    # --- completion ------------------------------------------------------------------------
     def complete(self, line):
-        return []
+        """Tab completion candidates for the last word of `line`."""
+        words = line.split(" ")
+        word = words[-1]
+        if len(words) == 1:
+            names = set(REGISTRY) & set(self._path_programs())
+            return sorted(n for n in names if n.startswith(word))
+        if words[0] == "docker":
+            from .cli import spec
+            if len(words) == 2:
+                top = {path.split(" ")[0] for path in spec.routes()} | set(spec.GROUPS)
+                return sorted(n for n in top if n.startswith(word))
+            if len(words) == 3 and words[1] in spec.GROUPS:
+                subs = {path.split(" ", 1)[1] for path in spec.routes() if path.startswith(words[1] + " ")}
+                return sorted(n for n in subs if n.startswith(word))
+            if word.startswith("-"):
+                return []
+            names = [c.name for c in self.engine.containers.all()]
+            names += [t for i in self.engine.images.by_id.values() for t in i.repo_tags]
+            names += list(self.engine.volumes.by_name) + [n.name for n in self.engine.networks.by_id.values()]
+            return sorted({n for n in names if n.startswith(word)})
+        return self._complete_path(word)
 
+    def _path_programs(self):
+        found = []
+        for directory in self.shell.vars.get("PATH", "").split(":"):
+            try:
+                found += self.host.fs.listdir(directory)
+            except Exception:  # noqa: BLE001 - a missing PATH entry completes nothing
+                continue
+        return found
+
+    def _complete_path(self, word):
+        directory, _, stem = word.rpartition("/")
+        base = posixpath.join(self.shell.cwd, directory or ".")
+        try:
+            names = self.host.fs.listdir(base)
+        except Exception:  # noqa: BLE001 - nothing to complete in a missing directory
+            return []
+        prefix = directory + "/" if directory else ""
+        return [prefix + n + ("/" if self.host.fs.is_dir(posixpath.join(base, n)) else "")
+                for n in names if n.startswith(stem)]
+
+    # --- the picture for the diagram -------------------------------------------------------
     def snapshot(self):
-        return {"containers": [], "images": [], "volumes": [], "networks": []}
+        engine = self.engine
+        engine.refresh()
+        return {
+            "containers": [{"id": c.id[:12], "name": c.name, "image": c.config.get("Image", ""),
+                            "status": c.state.status, "ports": c.ports,
+                            "networks": sorted(c.networks), "ip": engine.networks.address(c),
+                            "mounts": [{"type": m["Type"], "name": m.get("Name") or m["Source"],
+                                        "destination": m["Destination"]} for m in c.mounts]}
+                           for c in sorted(engine.containers.all(), key=lambda c: c.created)],
+            "images": [{"id": i.id[7:19], "tags": list(i.repo_tags), "size": i.size}
+                       for i in engine.images.list()],
+            "volumes": [{"name": v.name, "anonymous": v.anonymous} for v in engine.volumes.by_name.values()],
+            "networks": [{"id": n.id[:12], "name": n.name, "driver": n.driver, "subnet": n.subnet}
+                         for n in engine.networks.by_id.values()],
+        }
 
+    # --- serialisation ---------------------------------------------------------------------
     def to_json(self):
-        return json.dumps({"seed": self.seed, "history": self.history})
+        return json.dumps({
+            "version": STATE_VERSION, "runtime": self.runtime, "tty": self.tty,
+            "clock": self.clock.to_dict(), "ids": self.ids.to_dict(), "host": self.host.fs.to_dict(),
+            "shell": self.shell.to_dict(), "engine": self.engine.to_dict(),
+            "terminal": self.terminal.to_dict(), "history": self.history,
+        }, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, text):
         data = json.loads(text)
-        session = cls(seed=data["seed"])
+        session = cls.__new__(cls)
+        session.clock = Clock.from_dict(data["clock"])
+        session.ids = IdFactory.from_dict(data["ids"])
+        session.runtime, session.tty = data["runtime"], data["tty"]
+        session.host = make_host_machine(session.clock)
+        base = host_layer()
+        session.host.fs = FileSystem.from_dict(data["host"], lambda _: base, clock=session.clock)
+        session.engine = Engine.from_dict(data["engine"], session.clock, session.ids, session.runtime,
+                                          session.host.fs)
+        session._wire()
+        session.shell = Shell.from_dict(data["shell"])
+        session.terminal = Terminal(tty=session.tty)
+        session.terminal.load(data["terminal"])
         session.history = data["history"]
         return session

@@ -309,12 +309,12 @@ class Containers:
         # a negative timeout waits forever for a process that will not stop
         raise DockerError("container did not stop: waiting indefinitely")
 
-    def kill(self, c, signal="SIGKILL"):
+    def kill(self, c, signal="SIGKILL", typed=None):
         sig = signal_name(signal)
         if sig is None:
             raise InvalidParameter(f"Invalid signal: {signal}")
-        if c.state.status not in ("running", "paused"):
-            raise Conflict(f"cannot kill container: {c.name}: container {c.id} is not running")
+        if c.state.status not in ("running", "paused", "restarting"):
+            raise Conflict(f"cannot kill container: {typed or c.name}: container {c.id} is not running")
         if c.state.status == "paused" and sig != "SIGKILL":
             return
         self.engine.events.emit("container", "kill", c.id, {"signal": str(SIGNALS[sig])})
@@ -381,6 +381,13 @@ class Containers:
                            "container to be able to reuse that name.")
         c.name = new_name
         self.engine.events.emit("container", "rename", c.id, {"name": new_name})
+
+    def update(self, c, changes):
+        """`docker update`: new resource limits or restart policy."""
+        if "RestartPolicy" in changes:
+            creation.check_restart_policy(changes["RestartPolicy"], c.host_config["AutoRemove"])
+        c.host_config.update(changes)
+        self.engine.events.emit("container", "update", c.id, {"name": c.name})
 
     def prune(self, keep=lambda c: False):
         """Remove stopped containers; (ids, bytes reclaimed)."""

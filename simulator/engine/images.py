@@ -91,6 +91,13 @@ class Images:
             self._fs[diff_id] = layer
         return diff_id
 
+    def add_catalog_layer(self, catalog_layer):
+        """Know a catalog (registry) layer without pulling an image: a build's base layers."""
+        self.layers.setdefault(catalog_layer.digest, LayerRecord(
+            catalog_layer.digest, catalog_layer.size, digest=catalog_layer.digest,
+            source={"catalog": catalog_layer.digest}))
+        return catalog_layer.digest
+
     def hold(self, image, delta, container=None):
         """A container takes (+1) or drops (-1) its image's layers, which outlive a forced rmi."""
         if image is None and container is not None:
@@ -124,7 +131,7 @@ class Images:
         except ValueError:
             ref = None
         if ref is not None:
-            familiar = reference.familiar_string(reference.tag_name_only(ref))
+            familiar = reference.tag_name_only(ref).familiar_string()
             for image in self.by_id.values():
                 if familiar in image.repo_tags or familiar in image.repo_digests:
                     return image
@@ -148,7 +155,7 @@ class Images:
     def display_name(name):
         """How the daemon names an unknown image in errors: `nosuch:latest`."""
         try:
-            return reference.familiar_string(reference.tag_name_only(reference.parse_normalized_named(name)))
+            return reference.tag_name_only(reference.parse_normalized_named(name)).familiar_string()
         except ValueError:
             return name
 
@@ -167,33 +174,33 @@ class Images:
         """Pull `name` from the catalog. Raises DockerError with the registry's answer."""
         ref = reference.parse_normalized_named(name)
         tagged = reference.tag_name_only(ref)
-        familiar = reference.familiar_string(tagged)
-        domain = reference.domain(ref)
-        path = reference.path(ref)
+        familiar = tagged.familiar_string()
+        domain = ref.domain
+        path = ref.path
         if domain != "docker.io":
             raise DockerError(f'Get "https://{domain}/v2/": dial tcp: lookup {domain.split(":")[0]}: no such host')
-        entry = catalog.lookup(reference.name(ref), reference.tag(tagged), reference.digest(ref))
+        entry = catalog.lookup(ref.name, tagged.tag or None, ref.digest or None)
         if entry is None:
-            if catalog.tags(reference.name(ref)):
+            if catalog.tags(ref.name):
                 raise NotFound(f"manifest for {familiar} not found: manifest unknown: manifest unknown")
-            raise DockerError(f"pull access denied for {reference.familiar_name(ref)}, repository does not exist "
+            raise DockerError(f"pull access denied for {ref.familiar_name()}, repository does not exist "
                               "or may require 'docker login': denied: requested access to the resource is denied")
-        label = reference.digest(ref) or reference.tag(tagged)
-        repo_digest = f"{reference.familiar_name(ref)}@{entry.digest}"
+        label = ref.digest or tagged.tag
+        repo_digest = f"{ref.familiar_name()}@{entry.digest}"
         messages = [{"id": label, "status": f"Pulling from {path}"}]
         image = self.by_id.get(entry.id)
         up_to_date = image is not None and (familiar in image.repo_tags or familiar in image.repo_digests)
         if not up_to_date:
             messages += self._fetch_layers(entry)
             image = self._store(entry)
-        self._add_ref(image, familiar if not reference.digest(ref) else None)
+        self._add_ref(image, familiar if not ref.digest else None)
         if repo_digest not in image.repo_digests:
             image.repo_digests.append(repo_digest)
         messages.append({"status": f"Digest: {entry.digest}"})
         word = "Image is up to date" if up_to_date else "Downloaded newer image"
         messages.append({"status": f"Status: {word} for {familiar}"})
         self.engine.events.emit("image", "pull", image.id, {"name": familiar})
-        return PullResult(image, familiar, reference.canonical_string(tagged), messages, not up_to_date)
+        return PullResult(image, familiar, str(tagged), messages, not up_to_date)
 
     def _fetch_layers(self, entry):
         """The per-layer progress stream of a pull: every status a real pull sends, in order."""
@@ -246,8 +253,9 @@ class Images:
 
     # --- create (build, commit, import) ----------------------------------------------------
     def create(self, config, layers, history, created, tags=(), parent="", comment="", author=""):
-        """Register an image made here from fs Layers (base first); returns the Image."""
-        diff_ids = [self.add_layer(layer) for layer in layers]
+        """Register an image made here from fs Layers or the diff ids of layers already known
+        (base first); returns the Image."""
+        diff_ids = [layer if isinstance(layer, str) else self.add_layer(layer) for layer in layers]
         body = {"architecture": "amd64", "config": config, "created": created, "history": history,
                 "os": "linux", "rootfs": {"type": "layers", "diff_ids": diff_ids}}
         image_id = config_digest(body)
@@ -265,9 +273,9 @@ class Images:
     def tag(self, source, target):
         image = self.find(source)
         ref = reference.parse_normalized_named(target)
-        if reference.digest(ref):
+        if ref.digest:
             raise InvalidParameter("refusing to create a tag with a digest reference")
-        familiar = reference.familiar_string(reference.tag_name_only(ref))
+        familiar = reference.tag_name_only(ref).familiar_string()
         self._add_ref(image, familiar)
         self.engine.events.emit("image", "tag", image.id, {"name": familiar})
         return image
@@ -307,7 +315,7 @@ class Images:
         return True
 
     def _familiar(self, name, image):
-        return reference.familiar_string(reference.tag_name_only(reference.parse_normalized_named(name)))
+        return reference.tag_name_only(reference.parse_normalized_named(name)).familiar_string()
 
     @staticmethod
     def _single_reference(refs):

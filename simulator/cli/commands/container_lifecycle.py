@@ -1,0 +1,182 @@
+"""start, stop, restart, kill, rm, pause, unpause, wait, rename, update and port: verbs that
+act on containers named on the command line, echoing each name as typed (cli rm.go, stop.go...)
+and reporting each failure on its own line."""
+import re
+
+from ...engine.errors import DockerError, NotFound, StartFailed
+from ...programs.base import Blocked
+from ...runtime.simulated import is_interactive_shell
+from ...shell import Shell
+from ...terminal import ContainerShell
+from ..spec import CliError, handler
+from . import container_opts
+from .container_run import print_logs, start_error_status
+
+
+def each(ctx, names, action, echo=True):
+    """Run action(container, typed name) for each name; daemon errors are printed one per line.
+    Returns the names that failed."""
+    failed = []
+    for name in names:
+        try:
+            action(ctx.engine.containers.find(name), name)
+            if echo:
+                ctx.out(name + "\n")
+        except DockerError as error:
+            ctx.err(f"Error response from daemon: {error.message}\n")
+            failed.append(name)
+    return failed
+
+
+@handler("container start")
+def start(ctx, opts, args):
+    engine = ctx.engine
+    if opts.attach or opts.interactive:
+        c = _find(ctx, args[0])
+        logs, seen = c.logs, len(c.logs)
+        machine = engine.containers.machine(c)
+        interactive = opts.interactive and c.config.get("Tty") and is_interactive_shell(
+            machine.fs, engine.containers.argv(c), engine.containers.process_env(c, machine), engine.containers.cwd(c))
+        try:
+            engine.containers.start(c, stdin=ctx.proc.stdin if opts.interactive else "", interactive=bool(interactive))
+        except DockerError as error:
+            raise CliError(f"Error response from daemon: {error.message}",
+                           start_error_status(error.message) if isinstance(error, StartFailed) else 1) from None
+        if interactive:
+            shell = Shell(engine.containers.process_env(c, machine), engine.containers.cwd(c),
+                          name="bash" if c.path.endswith("bash") else "sh")
+            ctx.terminal.push(ContainerShell(c.id, shell, main=True))
+            return 0
+        code = engine.containers.wait(c)
+        print_logs(ctx, logs[seen:])
+        if code is None:
+            raise Blocked()
+        return code
+    failed = each(ctx, args, lambda c, name: engine.containers.start(c))
+    if failed:
+        raise CliError(f"Error: failed to start containers: {', '.join(failed)}")
+    return 0
+
+
+def _find(ctx, name):
+    try:
+        return ctx.engine.containers.find(name)
+    except DockerError as error:
+        raise CliError(f"Error response from daemon: {error.message}") from None
+
+
+def _stop_args(opts):
+    timeout = opts.timeout if opts.changed("timeout") else None
+    return timeout, opts.signal or None
+
+
+@handler("container stop")
+def stop(ctx, opts, args):
+    timeout, signal = _stop_args(opts)
+    return 1 if each(ctx, args, lambda c, _: ctx.engine.containers.stop(c, timeout, signal)) else 0
+
+
+@handler("container restart")
+def restart(ctx, opts, args):
+    timeout, signal = _stop_args(opts)
+    return 1 if each(ctx, args, lambda c, _: ctx.engine.containers.restart(c, timeout, signal)) else 0
+
+
+@handler("container kill")
+def kill(ctx, opts, args):
+    signal = opts.signal or "SIGKILL"
+    return 1 if each(ctx, args, lambda c, name: ctx.engine.containers.kill(c, signal, typed=name)) else 0
+
+
+@handler("container rm")
+def rm(ctx, opts, args):
+    failed = False
+    for name in args:
+        try:
+            c = ctx.engine.containers.find(name)
+            ctx.engine.containers.remove(c, force=opts.force, volumes=opts.volumes, typed=name)
+            ctx.out(name + "\n")
+        except DockerError as error:
+            ctx.err(f"Error response from daemon: {error.message}\n")
+            failed = failed or not (opts.force and isinstance(error, NotFound))
+    return 1 if failed else 0
+
+
+@handler("container pause")
+def pause(ctx, opts, args):
+    return 1 if each(ctx, args, lambda c, _: ctx.engine.containers.pause(c)) else 0
+
+
+@handler("container unpause")
+def unpause(ctx, opts, args):
+    return 1 if each(ctx, args, lambda c, _: ctx.engine.containers.unpause(c)) else 0
+
+
+@handler("container wait")
+def wait(ctx, opts, args):
+    codes = []
+
+    def wait_one(c, _):
+        code = ctx.engine.containers.wait(c)
+        if code is None:
+            raise Blocked()
+        codes.append(code)
+        ctx.out(f"{code}\n")
+
+    return 1 if each(ctx, args, wait_one, echo=False) else 0
+
+
+@handler("container rename")
+def rename(ctx, opts, args):
+    c = _find(ctx, args[0])
+    try:
+        ctx.engine.containers.rename(c, args[1])
+    except DockerError as error:
+        raise CliError(f"Error response from daemon: {error.message}") from None
+    return 0
+
+
+@handler("container update")
+def update(ctx, opts, args):
+    changes = {}
+    if opts.changed("restart"):
+        changes["RestartPolicy"] = container_opts.restart_policy(ctx, opts.restart)
+    if opts.changed("memory"):
+        memory = container_opts.ram_in_bytes(opts.memory)
+        if memory is None:
+            raise container_opts.flag_error(ctx, "-m, --memory", opts.memory, f"invalid size: '{opts.memory}'")
+        changes["Memory"] = memory
+    if opts.changed("cpus"):
+        changes["NanoCpus"] = int(round(opts.cpus * 1e9))
+    if opts.changed("cpu-shares"):
+        changes["CpuShares"] = opts.cpu_shares
+    if opts.changed("pids-limit"):
+        changes["PidsLimit"] = opts.pids_limit
+    return 1 if each(ctx, args, lambda c, _: ctx.engine.containers.update(c, changes)) else 0
+
+
+@handler("container port")
+def port(ctx, opts, args):
+    c = _find(ctx, args[0])
+    ports = c.ports or {}
+    if len(args) == 2:
+        number, _, proto = args[1].partition("/")
+        key = f"{number}/{proto or 'tcp'}"
+        if not ports.get(key):
+            raise CliError(f"Error: No public port '{key}' published for {args[0]}")
+        for binding in ports[key]:
+            ctx.out(_host_port(binding) + "\n")
+        return 0
+    lines = [f"{key} -> {_host_port(b)}" for key, bindings in ports.items() for b in bindings or []]
+    for line in sorted(lines, key=_natural):
+        ctx.out(line + "\n")
+    return 0
+
+
+def _host_port(binding):
+    ip = binding["HostIp"]
+    return f"[{ip}]:{binding['HostPort']}" if ":" in ip else f"{ip}:{binding['HostPort']}"
+
+
+def _natural(text):
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]

@@ -1,0 +1,199 @@
+"""What runs inside a container: logs, attach, exec, top, stats."""
+import datetime
+import re
+import time
+
+from ...engine.errors import DockerError, StartFailed
+from ...engine.state import parse_timestamp
+from ...engine.system import MEM_TOTAL
+from ...programs.base import Blocked
+from ...runtime.simulated import is_interactive_shell
+from ...shell import Shell
+from ...terminal import ContainerShell
+from ..format.table import render
+from ..format.units import bytes_size, human_size_with_precision
+from ..spec import CliError, handler
+from .container_run import print_logs
+from .container_view import command_text
+
+RELATIVE = re.compile(r"(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+")
+TOP_HEADERS = ["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"]
+
+
+def _find(ctx, name):
+    try:
+        return ctx.engine.containers.find(name)
+    except DockerError as error:
+        raise CliError(f"Error response from daemon: {error.message}") from None
+
+
+def since_time(text, now, flag):
+    """Docker's GetTimestamp: RFC3339 dates, Unix seconds, or a duration back from now."""
+    if RELATIVE.fullmatch(text):
+        return now - duration_seconds(text)
+    if re.fullmatch(r"\d+(\.\d+)?", text):
+        return float(text)
+    try:
+        return parse_timestamp(text if "T" in text or len(text) > 10 else text + "T00:00:00Z")
+    except ValueError:
+        raise CliError(f'invalid value for "{flag}": parsing time "{text}" as "2006-01-02T15:04:05Z07:00": '
+                       "cannot parse \"" + text + '" as "2006"') from None
+
+
+UNIT_SECONDS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1, "m": 60, "h": 3600}
+
+
+def duration_seconds(text):
+    return sum(float(n) * UNIT_SECONDS[u] for n, u in re.findall(r"(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)", text))
+
+
+def log_lines(entries):
+    """[(time, stream, line)] with each entry split into its lines."""
+    out = []
+    for at, stream, text in entries:
+        for line in text.splitlines(keepends=True):
+            out.append((at, stream, line))
+    return out
+
+
+def fixed_nano(seconds):
+    """jsonmessage.RFC3339NanoFixed: always nine fraction digits."""
+    moment = datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S") + f".{moment.microsecond:06d}000Z"
+
+
+@handler("container logs")
+def logs(ctx, opts, args):
+    engine = ctx.engine
+    c = _find(ctx, args[0])
+    now = engine.clock.now()
+    if opts.follow:
+        engine.containers.wait(c)
+    lines = log_lines(c.logs)
+    if opts.since:
+        start = since_time(opts.since, now, "since")
+        lines = [entry for entry in lines if entry[0] >= start]
+    if opts.until:
+        end = since_time(opts.until, now, "until")
+        lines = [entry for entry in lines if entry[0] <= end]
+    if opts.tail not in ("all", ""):
+        try:
+            count = int(opts.tail)
+        except ValueError:
+            count = -1
+        if count >= 0:
+            lines = lines[len(lines) - count:] if count else []
+    for at, stream, line in lines:
+        text = (fixed_nano(at) + " " if opts.timestamps else "") + (" " if opts.details else "") + line
+        (ctx.out if stream == "stdout" else ctx.err)(text)
+    if opts.follow and c.running:
+        raise Blocked()
+    return 0
+
+
+@handler("container attach")
+def attach(ctx, opts, args):
+    engine = ctx.engine
+    c = _find(ctx, args[0])
+    if c.state.status == "paused":
+        raise CliError("You cannot attach to a paused container, unpause it first")
+    if not c.running:
+        raise CliError("You cannot attach to a stopped container, start it first")
+    if c.process and c.process.get("config", {}).get("interactive") and not opts.no_stdin:
+        machine = engine.containers.machine(c)
+        shell = Shell(engine.containers.process_env(c, machine), engine.containers.cwd(c),
+                      name="bash" if c.path.endswith("bash") else "sh")
+        ctx.terminal.push(ContainerShell(c.id, shell, main=True))
+        return 0
+    seen = len(c.logs)
+    code = engine.containers.wait(c)
+    print_logs(ctx, c.logs[seen:])
+    if code is None:
+        raise Blocked()
+    return code
+
+
+@handler("container exec")
+def exec_command(ctx, opts, args):
+    engine = ctx.engine
+    c = _find(ctx, args[0])
+    argv = args[1:]
+    env = list(opts.env)
+    try:
+        engine.containers.check_exec(c)
+        if opts.workdir and not opts.workdir.startswith("/"):
+            raise CliError("Error response from daemon: the working directory '" + opts.workdir +
+                           "' is invalid, it needs to be an absolute path")
+        machine = engine.containers.machine(c)
+        if opts.user:
+            machine.user = engine.containers.user(c, machine.fs, opts.user)
+        if opts.interactive and opts.tty and is_interactive_shell(machine.fs, argv, engine.containers.process_env(c, machine),
+                                                                  opts.workdir or engine.containers.cwd(c)):
+            environment = engine.containers.process_env(c, machine, tty=True)
+            environment.update(dict(e.split("=", 1) for e in env if "=" in e))
+            shell = Shell(environment, opts.workdir or engine.containers.cwd(c),
+                          name="bash" if argv[0].endswith("bash") else "sh")
+            ctx.terminal.push(ContainerShell(c.id, shell, main=False, user=opts.user))
+            return 0
+        quiet = opts.detach
+        return engine.containers.exec(
+            c, argv, (lambda t: None) if quiet else ctx.out, (lambda t: None) if quiet else ctx.err, env=env,
+            workdir=opts.workdir, user=opts.user, stdin=ctx.proc.stdin if opts.interactive else "",
+            tty=opts.tty, terminal=ctx.terminal)
+    except StartFailed as error:
+        raise CliError(error.message, error.exit_code) from None
+    except DockerError as error:
+        raise CliError(f"Error response from daemon: {error.message}") from None
+
+
+@handler("container top")
+def top(ctx, opts, args):
+    engine = ctx.engine
+    c = _find(ctx, args[0])
+    if c.state.status not in ("running", "paused"):
+        raise CliError(f"Error response from daemon: container {c.id} is not running")
+    started = c.state.started_at or engine.clock.now()
+    stime = time.strftime("%H:%M", time.gmtime(started))
+    rows = [TOP_HEADERS, ["root" if not c.config.get("User") else c.config["User"], str(c.state.pid),
+                          str(c.state.pid - 21), "0", stime, "?", "00:00:00", command_text(c)]]
+    widths = [max(20, max(len(r[i]) for r in rows) + 3) for i in range(len(TOP_HEADERS))]
+    for r in rows:
+        ctx.out("".join(cell.ljust(widths[i]) for i, cell in enumerate(r[:-1])) + r[-1] + "\n")
+    return 0
+
+
+STATS = "table {{.ID}}\t{{.Name}}\t{{.CPUPerc}}\t{{.MemUsage}}\t{{.MemPerc}}\t{{.NetIO}}\t{{.BlockIO}}\t{{.PIDs}}"
+STATS_HEADERS = {"ID": "CONTAINER ID", "Container": "CONTAINER", "Name": "NAME", "CPUPerc": "CPU %",
+                 "MemUsage": "MEM USAGE / LIMIT", "MemPerc": "MEM %", "NetIO": "NET I/O", "BlockIO": "BLOCK I/O",
+                 "PIDs": "PIDS"}
+
+
+def stats_row(engine, c, trunc):
+    running = c.state.status in ("running", "paused")
+    seed = int(c.id[:8], 16)
+    usage = (4 * 1024 * 1024 + seed % (40 * 1024 * 1024)) if running else 0
+    limit = c.host_config.get("Memory") or MEM_TOTAL
+    received = (seed % 5000 + 800) if running else 0
+    return {"ID": c.id[:12] if trunc else c.id, "Container": c.id[:12], "Name": c.name,
+            "CPUPerc": f"{(seed % 7) / 100 if running else 0:.2f}%",
+            "MemUsage": f"{bytes_size(usage)} / {bytes_size(limit if running else 0)}",
+            "MemPerc": f"{usage / limit * 100 if running else 0:.2f}%",
+            "NetIO": f"{human_size_with_precision(received)} / {human_size_with_precision(received // 7)}"
+            if running else "0B / 0B",
+            "BlockIO": f"{human_size_with_precision(seed % 900_000)} / 0B" if running else "0B / 0B",
+            "PIDs": str(1 if running else 0)}
+
+
+@handler("container stats")
+def stats(ctx, opts, args):
+    engine = ctx.engine
+    if args:
+        containers = [_find(ctx, name) for name in args]
+    else:
+        containers = [c for c in sorted(engine.containers.all(), key=lambda c: c.created, reverse=True)
+                      if opts.all or c.state.status in ("running", "paused")]
+    rows = [stats_row(engine, c, not opts.no_trunc) for c in containers]
+    ctx.out(render(rows, opts.format, STATS, STATS_HEADERS))
+    if not opts.no_stream:
+        raise Blocked()
+    return 0

@@ -1,0 +1,113 @@
+"""`docker run` and `docker create` (cli/command/container/run.go, create.go): create the
+container (pulling a missing image first), start it, then attach or print its ID. Exit codes:
+125 for daemon failures, 126/127 for a command that cannot run, else the container's own."""
+import posixpath
+
+from ...engine.errors import DockerError, NotFound, StartFailed
+from ...programs.base import Blocked
+from ...runtime.simulated import is_interactive_shell
+from ...shell import Shell
+from ...terminal import ContainerShell
+from ..spec import handler
+from . import container_opts
+from .image_pull import pull
+
+
+def start_error_status(message):
+    """run.go toStatusError: 127 for a missing command, 126 for one that cannot execute."""
+    if any(s in message for s in ("executable file not found", "no such file or directory",
+                                   "system cannot find the file specified")):
+        return 127
+    if "permission denied" in message or "is a directory" in message:
+        return 126
+    return 125
+
+
+def daemon_error(ctx, error):
+    return ctx.with_help(f"Error response from daemon: {error.message}", start_error_status(error.message))
+
+
+def create(ctx, opts, args, detach):
+    """Create the container, pulling its image when missing (`--pull` rules)."""
+    config, host, networking, name = container_opts.build(ctx, opts, args, detach)
+    image = config["Image"]
+    engine = ctx.engine
+    policy = opts.pull or "missing"
+    if policy not in ("always", "missing", "never"):
+        raise ctx.with_help(f'invalid pull option: \'{policy}\': must be one of "always", "missing" or "never"')
+    try:
+        if policy == "always":
+            pull(ctx, image, ctx.err, quiet=opts.quiet)
+        return engine.containers.create(config, host, networking, name)
+    except NotFound as error:
+        if not error.message.startswith("No such image") or policy == "never":
+            raise daemon_error(ctx, error) from None
+    except DockerError as error:
+        raise daemon_error(ctx, error) from None
+    ctx.err(f"Unable to find image '{engine.images.display_name(image)}' locally\n")
+    try:
+        pull(ctx, image, ctx.err, quiet=opts.quiet)
+        return engine.containers.create(config, host, networking, name)
+    except DockerError as error:
+        raise daemon_error(ctx, error) from None
+
+
+def warnings(ctx, c):
+    if c.host_config["NetworkMode"] == "host" and c.host_config["PortBindings"]:
+        ctx.err("WARNING: Published ports are discarded when using host network mode\n")
+
+
+@handler("container create")
+def create_command(ctx, opts, args):
+    c = create(ctx, opts, args, detach=True)
+    warnings(ctx, c)
+    ctx.out(c.id + "\n")
+    return 0
+
+
+def print_logs(ctx, entries):
+    for _, stream, text in entries:
+        (ctx.out if stream == "stdout" else ctx.err)(text)
+
+
+@handler("container run")
+def run_command(ctx, opts, args):
+    c = create(ctx, opts, args, opts.detach)
+    warnings(ctx, c)
+    engine = ctx.engine
+    if opts.detach:
+        ctx.out(c.id + "\n")
+    machine = engine.containers.machine(c)
+    interactive = opts.interactive and opts.tty and is_interactive_shell(machine.fs, engine.containers.argv(c),
+                                                       engine.containers.process_env(c, machine),
+                                                       engine.containers.cwd(c))
+    logs, seen = c.logs, len(c.logs)
+    try:
+        engine.containers.start(c, stdin=ctx.proc.stdin if opts.interactive else "", terminal=ctx.terminal,
+                                interactive=interactive)
+    except StartFailed as error:
+        raise daemon_error(ctx, error) from None
+    except DockerError as error:
+        raise daemon_error(ctx, error) from None
+    if opts.detach:
+        return 0
+    if interactive:
+        name = posixpath.basename(c.path)
+        shell = Shell(engine.containers.process_env(c, machine), engine.containers.cwd(c),
+                      name="bash" if name == "bash" else "sh")
+        ctx.terminal.push(ContainerShell(c.id, shell, main=True))
+        return 0
+    return attach(ctx, c, logs, seen)
+
+
+def attach(ctx, c, logs, seen):
+    """Print what the container writes until it exits; a container that never exits blocks
+    (the terminal interrupts it: Ctrl-C is forwarded to the container, as with --sig-proxy)."""
+    engine = ctx.engine
+    code = engine.containers.wait(c)
+    print_logs(ctx, logs[seen:])
+    if code is None:
+        if c.id in engine.containers.by_id and c.running:
+            engine.containers.kill(c, "SIGINT")
+        raise Blocked()
+    return code

@@ -1,0 +1,89 @@
+"""`docker pull`, and the pull progress that `docker run` shows for a missing image.
+
+The daemon sends a stream of {id, status, progress} messages. On a terminal the CLI redraws one
+line per layer as the messages arrive (jsonmessage.DisplayJSONMessagesStream); otherwise each
+layer settles to its last status, which is what is printed."""
+from ...engine import reference
+from ...engine.errors import DockerError
+from ..format.units import human_size
+from ..spec import CliError, handler
+
+BAR_WIDTH = 50
+
+
+def progress_bar(current, total):
+    """jsonmessage's `[=====>      ]  1.2MB/3.4MB`."""
+    filled = min(BAR_WIDTH, int(BAR_WIDTH * current / total)) if total else 0
+    bar = "=" * filled + (">" if filled < BAR_WIDTH else "") + " " * max(0, BAR_WIDTH - filled - 1)
+    return f"[{bar[:BAR_WIDTH]}] {human_size(current):>8}/{human_size(total)}"
+
+
+def settle(messages):
+    """The final lines of a pull stream: one per layer with its last status (non-terminal)."""
+    out, layer_lines = [], {}
+    for message in messages:
+        key = message.get("id")
+        if message.get("progress"):
+            continue
+        text = (f"{key}: " if key else "") + message["status"]
+        if key is not None and not message["status"].startswith("Pulling from"):
+            if key in layer_lines:
+                out[layer_lines[key]] = text
+                continue
+            layer_lines[key] = len(out)
+        out.append(text)
+    return out
+
+
+def show_pull(ctx, messages, write):
+    if ctx.tty:
+        animate(messages, write)
+    else:
+        for line in settle(messages):
+            write(line + "\n")
+
+
+def animate(messages, write):
+    """Redraw each layer's line in place as its messages arrive (ANSI cursor moves)."""
+    rows = {}
+    count = 0
+    for message in messages:
+        key = message.get("id")
+        text = (f"{key}: " if key else "") + message["status"]
+        if message.get("progress"):
+            text += " " + progress_bar(message["progress"]["current"], message["progress"]["total"])
+        if key is None or message["status"].startswith("Pulling from") or key not in rows:
+            if key is not None and not message["status"].startswith("Pulling from"):
+                rows[key] = count
+            count += 1
+            write(text + "\n")
+            continue
+        up = count - rows[key]
+        write(f"\x1b[{up}A\x1b[2K\r{text}\x1b[{up}B\r")
+
+
+def pull(ctx, name, write, quiet=False):
+    """Pull `name`, showing progress through `write` unless quiet; returns the PullResult."""
+    result = ctx.engine.images.pull(name)
+    if not quiet:
+        show_pull(ctx, result.messages, write)
+    return result
+
+
+@handler("image pull")
+def pull_command(ctx, opts, args):
+    name = args[0]
+    try:
+        ref = reference.parse_normalized_named(name)
+    except ValueError as error:
+        raise CliError(str(error)) from None
+    if opts.all_tags:
+        raise CliError("pulling all tags is not available in this lab")
+    if not ref.tag and not ref.digest and not opts.quiet:
+        ctx.out("Using default tag: latest\n")
+    try:
+        result = pull(ctx, name, ctx.out, quiet=opts.quiet)
+    except DockerError as error:
+        raise CliError(f"Error response from daemon: {error.message}") from None
+    ctx.out(result.canonical + "\n")
+    return 0

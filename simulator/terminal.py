@@ -1,0 +1,152 @@
+"""The session's terminal: a stack of frames. An interactive command (a shell inside a
+container, a `[y/N]` question) pushes a frame; the next lines typed go to the top frame until
+it finishes. Frames are plain data so a session can be saved in the middle of one."""
+import posixpath
+
+from .limits import Budget
+from .programs.base import Proc
+
+PROMPT_ACTIONS: dict = {}     # name -> action(engine, out, err, **args) run when a question gets "y"
+
+
+def prompt_action(name):
+    """Register what a `[y/N]` question does when answered yes (`@prompt_action("container prune")`)."""
+    def register(func):
+        PROMPT_ACTIONS[name] = func
+        return func
+    return register
+
+
+class Terminal:
+    def __init__(self, tty=False, width=80):
+        self.frames = []
+        self.tty, self.width = tty, width
+
+    def push(self, frame):
+        self.frames.append(frame)
+
+    @property
+    def top(self):
+        return self.frames[-1] if self.frames else None
+
+    def pop(self):
+        return self.frames.pop()
+
+    def to_dict(self):
+        return [frame.to_dict() for frame in self.frames]
+
+    def load(self, data):
+        self.frames = [FRAME_KINDS[item["kind"]].from_dict(item) for item in data]
+
+
+class FrameIO:
+    """What a frame gets for one line: the engine, the session's terminal and output writers."""
+
+    def __init__(self, engine, terminal, out, err, tty):
+        self.engine, self.terminal, self.out, self.err, self.tty = engine, terminal, out, err, tty
+
+
+class Question:
+    """`Are you sure you want to continue? [y/N] `: the answer decides, then the frame ends.
+    Every frame has prompt(engine) -> str, feed(line, io) -> True when finished, interrupt(io)
+    -> the same, `status` (the exit status of its last line) and to_dict()."""
+    kind = "question"
+
+    def __init__(self, action, args=None):
+        self.action, self.args = action, dict(args or {})
+        self.status = 0
+
+    def prompt(self, engine):
+        return ""
+
+    def feed(self, line, io):
+        self.status = 0
+        if line.strip().lower() in ("y", "yes"):
+            self.status = PROMPT_ACTIONS[self.action](io.engine, io.out, io.err, **self.args) or 0
+        return True
+
+    def interrupt(self, io):
+        self.status = 0
+        return True
+
+    def to_dict(self):
+        return {"kind": self.kind, "action": self.action, "args": self.args}
+
+    @classmethod
+    def from_dict(cls, data):
+        return cls(data["action"], data["args"])
+
+
+class ContainerShell:
+    """An interactive shell in a container: its main process (`docker run -it alpine sh`) or an
+    exec (`docker exec -it web bash`). `exit` ends it; as a main process it ends the container."""
+    kind = "container-shell"
+
+    def __init__(self, container_id, shell, main=True, user=""):
+        self.container_id, self.shell, self.main, self.user = container_id, shell, main, user
+        self.status = 0
+
+    def _machine(self, engine):
+        c = engine.containers.get(self.container_id)
+        if c is None:
+            return None, None
+        machine = engine.containers.machine(c)
+        if self.user:
+            machine.user = engine.containers.user(c, machine.fs, self.user)
+        return c, machine
+
+    def prompt(self, engine):
+        c, machine = self._machine(engine)
+        if machine is None:
+            return ""
+        cwd = self.shell.cwd
+        home = self.shell.vars.get("HOME", machine.user.home)
+        shown = "~" + cwd[len(home):] if home != "/" and (cwd == home or cwd.startswith(home + "/")) else cwd
+        sign = "#" if machine.user.uid == 0 else "$"
+        if self.shell.name == "bash":
+            return f"{machine.user.name}@{machine.hostname}:{shown}{sign} "
+        if machine.flavor == "busybox":
+            return f"{shown} {sign} "
+        return f"{sign} "
+
+    def feed(self, line, io):
+        c, machine = self._machine(io.engine)
+        self.status = 0
+        if c is None or c.state.status not in ("running", "paused"):
+            return True
+        proc = Proc(argv=[self.shell.name], env=dict(self.shell.vars), cwd=self.shell.cwd, fs=machine.fs,
+                    machine=machine, write_out=io.out, write_err=io.err, terminal=io.terminal,
+                    budget=Budget(), tty=True)
+        self.status = self.shell.execute(line, proc)
+        if not self.shell.exited:
+            return False
+        if self.main:
+            io.engine.containers.finish_interactive(c, self.status)
+        return True
+
+    def interrupt(self, io):
+        """Ctrl-C at a shell prompt: a fresh line, the shell stays."""
+        io.out("^C\n")
+        self.status = 130
+        return False
+
+    def to_dict(self):
+        return {"kind": self.kind, "container": self.container_id, "shell": self.shell.to_dict(),
+                "main": self.main, "user": self.user}
+
+    @classmethod
+    def from_dict(cls, data):
+        from .shell import Shell
+        return cls(data["container"], Shell.from_dict(data["shell"]), data["main"], data.get("user", ""))
+
+
+def host_prompt(shell, machine):
+    """bash's `\\u@\\h:\\w\\$ ` on the host."""
+    cwd = shell.cwd
+    home = machine.user.home
+    if cwd == home or cwd.startswith(home + "/"):
+        cwd = "~" + cwd[len(home):]
+    return f"{machine.user.name}@{machine.hostname}:{posixpath.normpath(cwd) if cwd[0] == '/' else cwd}# "
+
+
+FRAME_KINDS = {Question.kind: Question, ContainerShell.kind: ContainerShell}

@@ -7,14 +7,14 @@ import signal
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from simulator.grading.submission import failed, grade_files
+from simulator.grading.submission import failed, grade_files, start_state
 
 from .submissions import SubmissionError, read_archive, read_submission
 
 TIME_LIMIT = 20                     # seconds for one submission, reading and grading
 MEMORY_LIMIT = 1024 * 1024 * 1024   # bytes of address space per worker process
 
-_exercise = None                    # the exercise a worker grades, set once per process
+_exercise = _start = None           # the exercise a worker grades and its start state (JSON)
 
 
 class TimeUp(Exception):
@@ -26,21 +26,21 @@ def _time_up(signum, frame):
 
 
 def _start_worker(exercise):
-    global _exercise
-    _exercise = exercise
+    global _exercise, _start
+    _exercise, _start = exercise, start_state(exercise)
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     limit = MEMORY_LIMIT if hard == resource.RLIM_INFINITY else min(MEMORY_LIMIT, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     signal.signal(signal.SIGALRM, _time_up)
 
 
-def grade_one(exercise, source):
+def grade_one(exercise, source, start=None):
     """The result of one submission, `source` being a path or the bytes of an archive; never
     raises: whatever goes wrong becomes a failed result with one line of feedback."""
     signal.alarm(TIME_LIMIT)
     try:
         files = read_archive(source) if isinstance(source, bytes) else read_submission(source)
-        return grade_files(exercise, files)
+        return grade_files(exercise, files, start)
     except SubmissionError as error:
         return failed("submission", str(error))
     except TimeUp:
@@ -54,7 +54,7 @@ def grade_one(exercise, source):
 
 
 def _work(source):
-    return grade_one(_exercise, source)
+    return grade_one(_exercise, source, _start)
 
 
 def grade_many(exercise, sources, jobs=None):

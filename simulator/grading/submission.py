@@ -3,6 +3,7 @@ into a fresh session in the exercise's start state, brought up, then checked."""
 import posixpath
 import shlex
 
+from ..session import Session
 from .grader import evaluate, start_session, write_host_file
 from .result import CheckResult, ExerciseResult
 
@@ -27,16 +28,22 @@ def failed(name, feedback):
     return ExerciseResult(False, [CheckResult(name, False, feedback)])
 
 
-def grade_files(exercise, files, seed=0):
+def start_state(exercise, seed=0):
+    """The exercise's start state as session JSON, made once for many submissions."""
+    return start_session(exercise, seed=seed).to_json()
+
+
+def grade_files(exercise, files, start=None):
     """Grades one submission given as {relative path: bytes} (already checked for size and
-    paths by whoever read it). A submission that does not come up fails with the reason."""
+    paths by whoever read it), from `start` (start_state()) or a new start state. A submission
+    that does not come up fails with the reason."""
     kind = exercise.submission
     if kind not in KINDS:
         return failed("submission", f"exercise {exercise.id} does not take submissions")
     required, command = KINDS[kind]
     if not any(name in files for name in required):
         return failed("submission", f"the submission has no {' or '.join(required)}")
-    session = start_session(exercise, seed=seed)
+    session = Session.from_json(start) if start else start_session(exercise, seed=0)
     workdir = submission_dir(exercise)
     for relative, data in sorted(files.items()):
         write_host_file(session, posixpath.join(workdir, relative), data)

@@ -87,7 +87,7 @@ def test_hostile_submissions_fail_alone_with_a_reason(tmp_path):
 
 def test_time_limit(tmp_path, monkeypatch):
     monkeypatch.setattr(batch, "TIME_LIMIT", 1)
-    monkeypatch.setattr(batch, "grade_files", lambda exercise, files: __import__("time").sleep(5))
+    monkeypatch.setattr(batch, "grade_files", lambda exercise, files, start: __import__("time").sleep(5))
     records = json.loads(grade("write-note", submission(tmp_path, "slow", "true\n"), "--jobs", "1"))
     assert records[0]["checks"] == [{"name": "time limit", "passed": False,
                                      "feedback": "grading stopped after 1 s: the submission takes too long"}]

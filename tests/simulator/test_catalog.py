@@ -33,7 +33,10 @@ def read(image, path):
     ("hello-world", "10.1kB"), ("alpine", "8.31MB"), ("alpine:3.20", "7.8MB"),
     ("busybox", "4.28MB"), ("ubuntu:22.04", "77.9MB"), ("ubuntu", "78.1MB"),
     ("debian", "117MB"), ("debian:bookworm-slim", "74.8MB"), ("nginx", "192MB"),
-    ("nginx:alpine", "52.5MB"),
+    ("nginx:alpine", "52.5MB"), ("mysql:5.6", "303MB"), ("mysql:5.7", "501MB"),
+    ("mysql", "797MB"), ("node:16-alpine", "115MB"), ("node:16", "909MB"), ("node:20", "1.1GB"),
+    ("python:3.12-slim", "124MB"), ("python:3.12", "1.02GB"), ("postgres", "438MB"),
+    ("redis", "137MB"), ("httpd", "148MB"), ("registry:2", "25.4MB"),
 ])
 def test_sizes_match_docker_images(ref, size):
     repo, _, tag = ref.partition(":")
@@ -101,6 +104,19 @@ def test_shared_layers_are_the_same_objects():
     assert lookup("nginx", "1.27").layers[0] is slim
     assert lookup("nginx", "alpine").layers[0] is lookup("alpine", "3.22").layers[0]
     assert lookup("nginx").layers[0].build() is slim.build()
+
+
+def test_bases_are_shared_across_repositories():
+    bookworm = lookup("debian", "bookworm").layers[0]
+    for ref in ["node:20", "python:3.12", "golang", "buildpack-deps"]:
+        repo, _, tag = ref.partition(":")
+        assert lookup(repo, tag or None).layers[0] is bookworm, ref
+    slim = lookup("debian", "bookworm-slim").layers[0]
+    for ref in ["nginx", "httpd", "redis", "postgres", "python:3.12-slim"]:
+        repo, _, tag = ref.partition(":")
+        assert lookup(repo, tag or None).layers[0] is slim, ref
+    assert lookup("node", "16-alpine").layers[0] is lookup("alpine", "3.18").layers[0]
+    assert lookup("node", "20").layers[:4] == lookup("python", "3.12").layers[:4]
 
 
 def test_every_file_set_builds():

@@ -11,7 +11,7 @@ from typing import Optional
 from .loader import catalog, familiar_name, full_name
 from .model import CatalogImage, CatalogLayer
 
-__all__ = ["CatalogImage", "CatalogLayer", "lookup", "packaged_file", "search", "tags"]
+__all__ = ["CatalogImage", "CatalogLayer", "layer", "lookup", "packaged_file", "search", "tags"]
 
 
 def lookup(repository: str, tag: Optional[str] = None,
@@ -48,3 +48,8 @@ def search(term: str) -> list:
 def packaged_file(name: str) -> str:
     """A file as an image ships it (content/<name>), for programs that compare against it."""
     return (Path(__file__).parent / "content" / name).read_text()
+
+
+def layer(digest: str) -> Optional[CatalogLayer]:
+    """The catalog layer with this digest (what a stored image refers to after a reload)."""
+    return catalog().by_digest.get(digest)

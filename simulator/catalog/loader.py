@@ -37,6 +37,7 @@ class Catalog:
                     raise ValueError(f"layer {key} defined twice")
                 self.layers[key] = CatalogLayer(sha256("layer:" + key), int(spec["size"]),
                                                 tuple(spec.get("files", ())))
+        self.by_digest = {layer.digest: layer for layer in self.layers.values()}
         pending = [(full_name(doc["repository"]), doc, image) for doc in documents
                    for image in doc["images"]]
         for name, doc, _ in pending:

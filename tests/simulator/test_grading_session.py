@@ -1,0 +1,58 @@
+"""Grading against the real simulator: start states, the `answer` command, and checks that read
+a session without changing it."""
+from types import SimpleNamespace
+
+from simulator.grading import evaluate, start_session
+
+
+def exercise(checks, files=None, setup=()):
+    return SimpleNamespace(files=files or {}, setup=list(setup), checks=checks)
+
+
+def test_start_session_writes_files_and_runs_setup():
+    task = exercise([{"file": {"path": "/root/app/app.js", "contains": "hi"}}],
+                    files={"/root/app/app.js": 'console.log("hi");\n'}, setup=["mkdir -p /root/made"])
+    session = start_session(task, seed=1)
+    assert session.run("cat /root/app/app.js").output == 'console.log("hi");\n'
+    assert session.run("test -d /root/made").exit_code == 0
+    assert evaluate(session, task).passed
+
+
+def test_the_answer_command():
+    task = exercise([{"answer": {"matches": "cgroups?"}}])
+    session = start_session(task)
+    assert not evaluate(session, task).passed
+    result = session.run("answer  cgroups")
+    assert (result.output, result.exit_code) == ("Answer recorded: cgroups\n", 0)
+    assert evaluate(session, task).passed
+    assert session.run("answer").output == "Usage: answer TEXT\n"
+    session.run("answer namespaces")
+    assert evaluate(session, task).checks[0].feedback == "'namespaces' is not the expected answer"
+
+
+def test_grading_leaves_the_session_as_it_was():
+    task = exercise([{"container": {"name": "web", "state": "running", "ports": {"80/tcp": 8080}}},
+                     {"http": {"url": "http://localhost:8080/", "contains": "Welcome to nginx"}},
+                     {"exec": {"container": "web", "command": "rm /usr/share/nginx/html/index.html"}},
+                     {"output_contains": {"command": "docker rm -f web", "contains": "web"}}])
+    session = start_session(task)
+    session.run("docker run -d --name web -p 8080:80 nginx")
+    session.run("false")
+    state = session.to_json()
+    result = evaluate(session, task)
+    assert [c.passed for c in result.checks] == [True, True, True, True]
+    assert session.to_json() == state
+    assert session.run("echo $?").output == "1\n"
+    assert session.run("curl -s localhost:8080 | grep -c 'Welcome to nginx'").output == "2\n"
+
+
+def test_container_checks_against_inspect_data():
+    task = exercise([{"container": {"name": "db", "image": "alpine", "state": "running",
+                                    "env": {"ROLE": "db"}, "restart": "always", "cmd": "sleep infinity"}}])
+    session = start_session(task)
+    assert evaluate(session, task).checks[0].feedback == "there is no container named db"
+    session.run("docker run -d --name db -e ROLE=db alpine sleep infinity")
+    assert evaluate(session, task).checks[0].feedback == "container db has restart policy no, expected always"
+    session.run("docker rm -f db")
+    session.run("docker run -d --name db -e ROLE=db --restart always alpine sleep infinity")
+    assert evaluate(session, task).passed

@@ -69,6 +69,8 @@ class TestParser:
     def run(self):
         if not self.args:
             return False
+        if len(self.args) == 2 and self.args[0] != "!" and self.args[0] not in UNARY:
+            raise TestError(f"{self.args[0]}: unary operator expected")
         value = self.or_()
         if self.k < len(self.args):
             raise TestError("too many arguments")
@@ -101,7 +103,7 @@ class TestParser:
     def primary(self):
         args, k = self.args, self.k
         if not self.more():
-            raise TestError(f"argument expected")
+            raise TestError("argument expected")
         if self.more(3) and args[k + 1] in BINARY:
             self.k += 3
             return compare(args[k], args[k + 1], args[k + 2], self.fs, self.cwd_path)

@@ -26,8 +26,8 @@ def builtin(*names):
 
 def via_program(sh, argv, ctx):
     """Builtins that behave exactly like the program of the same name."""
-    env = sh.environ()
-    return call_program(REGISTRY[argv[0]], argv, env, sh.cwd, ctx, reads_stdin=False)
+    voiced = ctx.derive(err=lambda text: ctx.err(sh.prefix() + text))
+    return call_program(REGISTRY[argv[0]], argv, sh.environ(), sh.cwd, voiced, reads_stdin=False)
 
 
 for _name in ("echo", "printf", "test", "[", "true", "false", ":"):
@@ -122,7 +122,7 @@ def unset(sh, argv, ctx):
 
 @builtin("exit")
 def exit_(sh, argv, ctx):
-    if sh.interactive and sh.name == "bash":
+    if sh.interactive and sh.name == "bash" and not sh.in_subshell:
         ctx.err("exit\n")
     if len(argv) > 1:
         if not re.fullmatch(r"-?\d+", argv[1]):

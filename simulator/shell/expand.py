@@ -347,6 +347,8 @@ class Expander:
         if not has_glob(segs):
             return [text]
         matches = self.glob_paths(segs)
+        if matches and text.endswith("/"):
+            matches = [m + "/" for m in matches]
         return matches or [text]
 
     def glob_paths(self, segs):

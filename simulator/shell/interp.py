@@ -60,6 +60,7 @@ class Shell:
         self._condition = 0
         self._functions_active = 0
         self._subst_status = None
+        self.in_subshell = False
 
     # --- public API ---
     def execute(self, source, proc):
@@ -173,6 +174,7 @@ class Shell:
         sub.functions, sub._bodies = dict(self.functions), dict(self._bodies)
         sub.aliases, sub.positional = dict(self.aliases), list(self.positional)
         sub.history = list(self.history)
+        sub.in_subshell = True
         return sub
 
     # --- running ---

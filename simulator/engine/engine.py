@@ -2,6 +2,7 @@
 Operations live with their objects (images.py, containers.py, networks.py, volumes.py,
 ports.py, system.py); this module wires them together and (de)serialises them."""
 from ..runtime import make_runtime
+from .build.builder import Builder
 from .containers import Containers
 from .events import Events
 from .images import Images
@@ -24,6 +25,7 @@ class Engine:
         self.volumes = Volumes(self)
         self.ports = Ports(self)
         self.system = System(self)
+        self.builder = Builder(self)
         self.networks.create_defaults()
 
     def refresh(self):
@@ -33,7 +35,8 @@ class Engine:
     def to_dict(self):
         return {"images": self.images.to_dict(), "containers": self.containers.to_dict(),
                 "networks": self.networks.to_dict(), "volumes": self.volumes.to_dict(),
-                "ports": self.ports.to_dict(), "events": self.events.to_dict()}
+                "ports": self.ports.to_dict(), "events": self.events.to_dict(),
+                "build": self.builder.to_dict()}
 
     @classmethod
     def from_dict(cls, data, clock, ids, runtime="simulated", host_fs=None):
@@ -44,6 +47,8 @@ class Engine:
         engine.events, engine.images, engine.containers = Events(engine), Images(engine), Containers(engine)
         engine.networks, engine.volumes, engine.ports = Networks(engine), Volumes(engine), Ports(engine)
         engine.system = System(engine)
+        engine.builder = Builder(engine)
+        engine.builder.load(data.get("build"))
         engine.events.load(data["events"])
         engine.images.load(data["images"])
         engine.networks.load(data["networks"])

@@ -1,0 +1,141 @@
+"""COPY and ADD: which files a source names, where they land, and who owns them.
+
+Sources come from the build context, from another stage's filesystem (`--from=stage`) or
+from an image's. Directory sources copy their contents; a file lands inside a destination
+ending in `/` (or an existing directory) under its own name, else at the destination path."""
+import posixpath
+import re
+from dataclasses import replace
+
+from ...fs import Dir, File, FSError, Symlink
+from .context import BuildContext, checksum
+
+
+class CopyError(Exception):
+    pass
+
+
+class Missing(CopyError):
+    """A source that matches nothing: BuildKit's `"/<path>": not found`."""
+
+    def __init__(self, source):
+        super().__init__(source)
+        self.source = "/" + posixpath.normpath("/" + source).lstrip("/")
+
+
+def fs_context(fs, root="/"):
+    """Another stage's (or an image's) files seen as a build context."""
+    ctx = BuildContext()
+    for path, dirs, files in fs.walk(root):
+        rel = path[len(root):].lstrip("/") if path != root else ""
+        for name in dirs + files:
+            child = f"{rel}/{name}" if rel else name
+            ctx.entries[child] = fs.node(posixpath.join(path, name), follow=False)
+    return ctx
+
+
+def sources(ctx, specs):
+    """(spec, [matched relative paths]) per source; raises Missing for a plain name that is
+    absent (a wildcard may match nothing, as in BuildKit)."""
+    found = []
+    for spec in specs:
+        matches = ctx.match(spec)
+        if not matches and not re.search(r"[*?\[]", spec):
+            raise Missing(spec)
+        found.append((spec, matches))
+    return found
+
+
+def source_checksum(ctx, found):
+    return checksum((f"{spec}\0{rel}/{sub}", node) for spec, matches in found
+                    for rel in matches for sub, node in ctx.tree(rel))
+
+
+def owner(fs, spec):
+    """uid, gid of a `--chown` spec, names looked up in the stage's /etc/passwd and /etc/group."""
+    user, _, group = spec.partition(":")
+
+    def lookup(path, name, column=2):
+        if name.isdigit():
+            return int(name)
+        try:
+            lines = fs.read_text(path).splitlines()
+        except FSError:
+            lines = []
+        for line in lines:
+            fields = line.split(":")
+            if len(fields) > column and fields[0] == name:
+                return int(fields[column])
+        kind = "uid" if path.endswith("passwd") else "gid"
+        raise CopyError(f"unable to convert uid/gid chown string to host mapping: can't find "
+                        f"{kind} for user {name}: no such user: {name}")
+
+    uid = lookup("/etc/passwd", user)
+    if group:
+        return uid, lookup("/etc/group", group)
+    if user.isdigit():
+        return uid, uid
+    try:
+        for line in fs.read_text("/etc/passwd").splitlines():
+            fields = line.split(":")
+            if fields[0] == user:
+                return uid, int(fields[3])
+    except FSError:
+        pass
+    return uid, uid
+
+
+def ensure_dir(fs, path, uid=0, gid=0):
+    """mkdir -p that leaves existing directories as they are."""
+    parts = [p for p in path.split("/") if p]
+    current = ""
+    for part in parts:
+        current += "/" + part
+        if not fs.is_dir(current):
+            fs.put(current, Dir(mode=0o755, uid=uid, gid=gid))
+
+
+def place(fs, target, node, uid, gid, chmod):
+    if isinstance(node, Dir):
+        if not fs.is_dir(target):
+            fs.put(target, replace(node, uid=uid, gid=gid, opaque=False,
+                                   mode=chmod if chmod is not None else node.mode))
+        return
+    if fs.is_dir(target) and not isinstance(node, Dir):
+        fs.rmtree(target)
+    if isinstance(node, Symlink):
+        fs.put(target, replace(node, uid=uid, gid=gid))
+        return
+    fs.put(target, replace(node, uid=uid, gid=gid, mode=chmod if chmod is not None else node.mode))
+
+
+def copy(fs, ctx, found, dest, workdir, chown=None, chmod=None):
+    """Copy the matched sources into fs at dest (relative to workdir)."""
+    target = dest if dest.startswith("/") else posixpath.join(workdir or "/", dest)
+    into_dir = dest.endswith("/") or dest in (".", "./") or fs.is_dir(target) \
+        or sum(len(m) for _, m in found) > 1
+    target = posixpath.normpath(target)
+    uid, gid = owner(fs, chown) if chown else (0, 0)
+    mode = int(chmod, 8) if chmod else None
+    if into_dir:
+        ensure_dir(fs, target)
+    else:
+        ensure_dir(fs, posixpath.dirname(target))
+    for _, matches in found:
+        for rel in matches:
+            node = ctx.node(rel)
+            if isinstance(node, Dir):
+                base = target
+                ensure_dir(fs, base, uid, gid)
+            else:
+                base = posixpath.join(target, posixpath.basename(rel)) if into_dir else target
+            for sub, child in ctx.tree(rel):
+                path = posixpath.normpath(posixpath.join(base, sub)) if sub else base
+                if sub or not isinstance(node, Dir):
+                    place(fs, path, child, uid, gid, mode)
+
+
+def write_heredoc(fs, name, text, dest, workdir, chown=None, chmod=None):
+    """`COPY <<EOF /dest`: the heredoc's text as a file."""
+    ctx = BuildContext({name: File(text.encode(), mode=0o644)})
+    copy(fs, ctx, [(name, [name])], dest, workdir, chown, chmod)

@@ -1,0 +1,120 @@
+"""How a build is shown: BuildKit's plain progress and its tty final screen (printer.go of
+buildkit's progressui), the error summary buildx prints (the failed step's logs, the
+Dockerfile excerpt box, `ERROR: failed to build: ...`), and the legacy builder's stream."""
+from .builder import human
+
+HEADER = '#0 building with "default" instance using docker driver\n\n'
+LEGACY_NOTICE = ("DEPRECATED: The legacy builder is deprecated and will be removed in a future release.\n"
+                 "            BuildKit is currently disabled; enable it by removing the DOCKER_BUILDKIT=0\n"
+                 "            environment-variable.\n\n")
+LOG_TAIL = 10
+
+
+def status_text(text, seconds):
+    return text + (f" {seconds:.1f}s" if seconds is not None else "") + " done"
+
+
+def plain(result):
+    """The whole plain-progress transcript of a build (errors excluded: see failure())."""
+    blocks = []
+    for number, vertex in enumerate(result.vertices, 1):
+        lines = [f"#{number} {vertex.name}"]
+        lines += [f"#{number} {status_text(text, sec)}" for text, sec in vertex.statuses]
+        lines += [f"#{number} {elapsed:.3f} {line}" for elapsed, line in vertex.logs]
+        if vertex.error:
+            lines.append(f"#{number} ERROR: {vertex.error}")
+        elif vertex.cached:
+            lines.append(f"#{number} CACHED")
+        else:
+            lines.append(f"#{number} DONE {vertex.duration:.1f}s")
+        blocks.append("\n".join(lines) + "\n")
+    return HEADER + "\n".join(blocks)
+
+
+def tty(result, width=80):
+    """BuildKit's final tty screen."""
+    done = sum(1 for v in result.vertices if not v.error)
+    head = f"[+] Building {result.duration:.1f}s ({done}/{len(result.vertices)}) FINISHED"
+    lines = [fit(head, "docker:default", width)]
+    for vertex in result.vertices:
+        word = "ERROR " if vertex.error else ("CACHED " if vertex.cached else "")
+        lines.append(fit(f" => {word}{vertex.name}", f"{vertex.duration:.1f}s", width))
+        for text, seconds in vertex.statuses:
+            lines.append(fit(f" => => {text}", f"{seconds or 0:.1f}s", width))
+    return "\n".join(lines) + "\n"
+
+
+def fit(left, right, width):
+    room = width - len(right) - 1
+    if len(left) > room:
+        left = left[:room - 3] + "..."
+    return left.ljust(room) + " " + right
+
+
+def warnings(result):
+    found = result.warnings
+    if not found:
+        return ""
+    noun = "warning" if len(found) == 1 else "warnings"
+    return (f"\n {len(found)} {noun} found (use docker --debug to expand):\n"
+            + "".join(f" - {rule}: {message} (line {line})\n" for rule, message, line in found))
+
+
+def failure(result, with_logs=True):
+    """What buildx prints for a failed build, ending with its ERROR line."""
+    error = result.error
+    out = []
+    vertex = error.vertex
+    if with_logs and vertex is not None:
+        out.append("------\n")
+        out.append(f" > {vertex.name}:\n")
+        out += [f"{elapsed:.3f} {line}\n" for elapsed, line in vertex.logs[-LOG_TAIL:]]
+        out.append("------\n")
+    if error.lines:
+        out.append(excerpt(result.dockerfile, result.dockerfile_name, *error.lines))
+    cause = ("failed to solve: " if error.solve else "") + error.message
+    out.append(f"ERROR: failed to build: {cause}\n")
+    return "".join(out)
+
+
+def excerpt(text, name, start, end):
+    """BuildKit's source box: the failing lines marked `>>>`, with context around them."""
+    lines = text.split("\n")
+    if start < 1 or start > len(lines):
+        return ""
+    end = min(max(end, start), len(lines))
+    failing = range(start, end + 1)
+    pad, filled = (4 if end == start else 2), 0
+    while filled < pad:
+        if start > 1:
+            start -= 1
+            filled += 1
+        if end != len(lines):
+            end += 1
+            filled += 1
+        filled += 1
+    rows = [f" {i:3d} | {'>>>' if i in failing else '   '} {lines[i - 1]}" for i in range(start, end + 1)]
+    return f"{name}:{failing[0]}\n--------------------\n" + "\n".join(rows) + "\n--------------------\n"
+
+
+def legacy(result, context_size, quiet=False):
+    """The legacy builder's stream, to its final `Successfully ...` lines (or the failure)."""
+    if quiet:
+        return ""
+    out = [f"Sending build context to Docker daemon  {human(context_size)}\n"]
+    total = len(result.steps)
+    for number, step in enumerate(result.steps, 1):
+        out.append(f"Step {number}/{total} : {step.text}\n")
+        if number == 1 or step.text.split(None, 1)[0].upper() == "FROM":
+            out.append(f" ---> {step.result}\n")
+            continue
+        if step.cached:
+            out.append(" ---> Using cache\n")
+        else:
+            out.append(f" ---> Running in {step.container}\n")
+            out += [line + "\n" for _, line in step.logs]
+            if step.error:
+                break
+            out.append(f" ---> Removed intermediate container {step.container}\n")
+        out.append(f" ---> {step.result}\n")
+    return "".join(out)

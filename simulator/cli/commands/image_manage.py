@@ -6,6 +6,7 @@ from ...terminal import Question, prompt_action
 from ..format.table import render
 from ..format.units import ago, human_size, human_size_with_precision
 from ..spec import CliError, handler
+from .container_files import import_archive
 from .container_ls import parse_filters
 from .container_view import ellipsis
 
@@ -109,5 +110,4 @@ def prune_images(engine, out, err, all=False, filters=()):
 
 @handler("image import")
 def image_import(ctx, opts, args):
-    from .container_files import import_archive
     return import_archive(ctx, opts, args)

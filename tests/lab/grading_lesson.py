@@ -32,6 +32,31 @@ checks: [{answer: {equals: "1"}}]
 """
 
 
+BUILD_LESSON = """---
+title: Build
+slug: build
+order: 2
+sections: [Dockerfile]
+---
+# Build
+
+```exercise
+id: build-hello
+title: Build a greeting
+task: Write a Dockerfile whose container prints `hello`; tag it `build-hello`.
+submission: dockerfile
+solution:
+  - mkdir -p /root/build-hello
+  - printf 'FROM alpine\\\\nCMD ["echo", "hello"]\\\\n' > /root/build-hello/Dockerfile
+  - docker build -t build-hello /root/build-hello
+checks:
+  - output_contains: {command: docker run --rm build-hello, equals: hello}
+    name: prints hello
+```
+"""
+
+
 def write_lessons(directory):
     (directory / "01-notes.md").write_text(LESSON)
+    (directory / "02-build.md").write_text(BUILD_LESSON)
     return directory

@@ -100,3 +100,29 @@ def test_refusals():
         grade("no-submissions", "/tmp")
     with pytest.raises(CommandError, match="--jobs must be at least 1"):
         grade("write-note", "/tmp", "--jobs", "0")
+
+
+def dockerfile(root, name, text, extra=None):
+    path = root / name
+    path.mkdir()
+    (path / "Dockerfile").write_text(text)
+    for relative, content in (extra or {}).items():
+        (path / relative).write_text(content)
+    return str(path)
+
+
+def test_hostile_dockerfiles_fail_with_the_builders_reason(tmp_path):
+    paths = [
+        dockerfile(tmp_path, "good", 'FROM alpine\nCMD ["echo", "hello"]\n'),
+        dockerfile(tmp_path, "syntax", "FORM alpine\n"),
+        dockerfile(tmp_path, "outside", "FROM alpine\nCOPY ../../etc/passwd /x\n"),
+        dockerfile(tmp_path, "loop", "FROM alpine\nRUN while true; do :; done\n"),
+        dockerfile(tmp_path, "wrong", 'FROM alpine\nCMD ["echo", "bye"]\n'),
+    ]
+    records = json.loads(grade("build-hello", *paths, "--jobs", "2"))
+    assert [r["passed"] for r in records] == [True, False, False, False, False]
+    feedback = [r["checks"][0]["feedback"] for r in records]
+    assert feedback[1] == "ERROR: failed to build: failed to solve: dockerfile parse error on line 1: unknown instruction: FORM"
+    assert feedback[2].startswith("ERROR: failed to build: failed to solve:") and "not found" in feedback[2]
+    assert "too many steps" in feedback[3] or "did not complete successfully" in feedback[3]
+    assert feedback[4] == 'the output of `docker run --rm build-hello` should be exactly "hello"'

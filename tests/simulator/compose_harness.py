@@ -12,19 +12,29 @@ from simulator.programs.base import REGISTRY, Proc
 START = 1_700_000_000
 
 
+def write(fs, cwd, path, text):
+    full = path if path.startswith("/") else f"{cwd}/{path}"
+    fs.mkdir(full.rsplit("/", 1)[0], parents=True, exist_ok=True)
+    fs.write(full, text.encode())
+
+
+def host_fs(files, cwd="/root/app"):
+    """A host filesystem holding `files` ({path relative to cwd or absolute: text})."""
+    fs = FileSystem()
+    fs.mkdir(cwd, parents=True)
+    for path, text in files.items():
+        write(fs, cwd, path, text)
+    return fs
+
+
 class Host:
     def __init__(self, files=None, cwd="/root/app"):
-        self.fs = FileSystem()
+        self.fs = host_fs(files or {}, cwd)
         self.cwd = cwd
-        self.fs.mkdir(cwd, parents=True)
         self.engine = Engine(Clock(frozen=START), IdFactory(7), host_fs=self.fs)
-        for path, text in (files or {}).items():
-            self.write(path, text)
 
     def write(self, path, text):
-        full = path if path.startswith("/") else f"{self.cwd}/{path}"
-        self.fs.mkdir(full.rsplit("/", 1)[0], parents=True, exist_ok=True)
-        self.fs.write(full, text.encode())
+        write(self.fs, self.cwd, path, text)
 
     def run(self, line, env=None, tty=False):
         """(stdout, stderr, exit code) of one command line (no shell: words split by shlex)."""

@@ -1,10 +1,10 @@
 """Compose file loading: lookup, YAML errors, interpolation, validation, naming, config output."""
 import pytest
+from compose_harness import host_fs
 
 from simulator.engine.compose import config, yamlgo
 from simulator.engine.compose.errors import ComposeError
 from simulator.engine.compose.loader import load_project
-from simulator.fs import FileSystem
 
 NOTES_EXAMPLE = """\
 version: '3.8' # Specifies the Compose file format version (using a slightly newer common version)
@@ -59,18 +59,8 @@ volumes:
 """
 
 
-def host(files, cwd="/root/app"):
-    fs = FileSystem()
-    fs.mkdir(cwd, parents=True)
-    for path, text in files.items():
-        full = path if path.startswith("/") else f"{cwd}/{path}"
-        fs.mkdir(full.rsplit("/", 1)[0], parents=True, exist_ok=True)
-        fs.write(full, text.encode())
-    return fs
-
-
 def load(text, name="compose.yaml", env=None, extra=None, **kwargs):
-    fs = host({name: text, **(extra or {})})
+    fs = host_fs({name: text, **(extra or {})})
     return load_project(fs, "/root/app", env or {}, **kwargs)
 
 
@@ -83,14 +73,14 @@ def error_of(text, **kwargs):
 # --- lookup and naming --------------------------------------------------------------------------
 
 def test_no_file_anywhere():
-    fs = host({}, cwd="/root/empty")
+    fs = host_fs({}, cwd="/root/empty")
     with pytest.raises(ComposeError) as caught:
         load_project(fs, "/root/empty", {})
     assert str(caught.value) == "no configuration file provided: not found"
 
 
 def test_file_found_in_a_parent_directory_names_the_project_after_it():
-    fs = host({"/root/app/compose.yaml": "services:\n  web:\n    image: nginx\n"},
+    fs = host_fs({"/root/app/compose.yaml": "services:\n  web:\n    image: nginx\n"},
               cwd="/root/app/src")
     project, _ = load_project(fs, "/root/app/src", {})
     assert (project.name, project.working_dir) == ("app", "/root/app")
@@ -109,7 +99,7 @@ def test_project_name_precedence_and_normalisation():
     assert load(text)[0].name == "fromfile"
     assert load(text, env={"COMPOSE_PROJECT_NAME": "fromenv"})[0].name == "fromenv"
     assert load(text, project_name="flag")[0].name == "flag"
-    fs = host({"/root/My App!/compose.yaml": "services:\n  web:\n    image: nginx\n"},
+    fs = host_fs({"/root/My App!/compose.yaml": "services:\n  web:\n    image: nginx\n"},
               cwd="/root/My App!")
     assert load_project(fs, "/root/My App!", {})[0].name == "myapp"
 

@@ -21,7 +21,7 @@ def template(fmt):
         raise CliError(msg.TEMPLATE_PARSE.format(error=error), 64) from None
 
 
-def show(ctx, objects, fmt, errors):
+def show(ctx, fmt, objects, errors):
     """Print the objects found, then the errors; exit 1 when any name failed."""
     if fmt:
         tmpl = template(fmt)
@@ -64,12 +64,12 @@ def collect(ctx, names, finders, size=False, missing=None):
 
 @handler("container inspect")
 def container_inspect(ctx, opts, args):
-    return show(ctx, *collect(ctx, args, [find_container], opts.size), opts.format)
+    return show(ctx, opts.format, *collect(ctx, args, [find_container], opts.size))
 
 
 @handler("image inspect")
 def image_inspect(ctx, opts, args):
-    return show(ctx, *collect(ctx, args, [find_image]), opts.format)
+    return show(ctx, opts.format, *collect(ctx, args, [find_image]))
 
 
 @handler("inspect")
@@ -78,7 +78,7 @@ def inspect(ctx, opts, args):
         raise CliError(f'"{opts.type}" is not a valid value for --type')
     finders = [INSPECTORS[opts.type]] if opts.type else list(INSPECTORS.values())
     missing = None if opts.type else "Error: No such object: {name}"
-    return show(ctx, *collect(ctx, args, finders, opts.size, missing), opts.format)
+    return show(ctx, opts.format, *collect(ctx, args, finders, opts.size, missing))
 
 
 # Object kinds `docker inspect` searches, in order; volume and network modules add theirs:

@@ -79,17 +79,14 @@ def posix_regex(proc, pattern, extended, icase=False):
         fail(proc, message, 2)
 
 
-def emit_inputs(proc, files):
-    texts = inputs(proc, files)
-    return texts, (1 if texts.failed else 0)
-
-
 @tool("cat")
 def cat(proc):
     opts, files = getopt(proc, "nbAeEsuvT", long={"number": "n"}, usage="[-nbvteA] [FILE]...")
-    texts, status = emit_inputs(proc, files)
-    number = 0
-    for _, text in texts:
+    status, number = 0, 0
+    for path in files or ["-"]:
+        texts = inputs(proc, [path])
+        status = status or (1 if texts.failed else 0)
+        text = texts[0][1] if texts else ""
         if opts.get("n") or opts.get("b"):
             out = []
             for line in text.splitlines(keepends=True):

@@ -4,6 +4,7 @@ import dataclasses
 import logging
 
 from ..fs import FSError
+from ..machine import DEFAULT_PATH
 from ..limits import MAX_HISTORY, MAX_LINE, MAX_SUBST_DEPTH, MAX_WORD, LimitExceeded
 from ..programs.base import REGISTRY, Blocked, Proc
 from . import parser as ast
@@ -579,6 +580,7 @@ def exec_argv(proc, argv, env=None):
     no functions. Returns None when there is no such command (the caller words the error)."""
     env = dict(proc.env if env is None else env)
     sh = Shell(env, proc.cwd, name=getattr(proc.machine, "shell_name", "bash"), interactive=False)
+    sh.vars.setdefault("PATH", DEFAULT_PATH)       # execvp's fallback
     ctx = Ctx(proc, Input(proc.stdin), proc.write_out, proc.write_err)
     ctx.tty = proc.tty
     path, failure = sh.find_executable(argv[0], ctx)

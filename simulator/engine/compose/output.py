@@ -29,12 +29,17 @@ class Progress:
     width: int = 80
     lines: list = field(default_factory=list)
 
+    def working(self, object_id, text):
+        """An object's work has begun (Building...): a plain line now, nothing on a TTY."""
+        if not self.tty:
+            self.write(f" {object_id}  {text}\n")
+
     def event(self, object_id, status, state=DONE, working=None, elapsed=0.1):
         """One object reached `status` (Created, Started...); `working` is the word printed
         before it in plain mode (Creating, Starting...)."""
+        if working:
+            self.working(object_id, working)
         if not self.tty:
-            if working:
-                self.write(f" {object_id}  {working}\n")
             self.write(f" {object_id}  {status}\n")
         for line in self.lines:
             if line.id == object_id:

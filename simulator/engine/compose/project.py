@@ -196,8 +196,9 @@ class Operations:
     def build(self, service, builder):
         if builder is None:
             raise ComposeError(f"service {service.name!r}: building is not available here")
+        self.progress.working(f"Service {service.name}", "Building")
         builder(service, self.image_name(service))
-        self.progress.event(f"Image {self.image_name(service)}", "Built", working="Building")
+        self.progress.event(f"Service {service.name}", "Built")
 
     # --- converge -------------------------------------------------------------------------------
     def create_service(self, service, scale=None, force_recreate=False):

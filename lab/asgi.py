@@ -1,4 +1,5 @@
 """ASGI entry point: Django for HTTP, the terminal consumer for websockets."""
+import gc
 import os
 
 from django.core.asgi import get_asgi_application
@@ -11,6 +12,7 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from lab.terminal.routing import websocket_urlpatterns  # noqa: E402
+from simulator import Session  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
@@ -18,3 +20,9 @@ application = ProtocolTypeRouter(
         "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )
+
+# Load the simulator's catalogue now, then take everything loaded so far out of the cyclic garbage
+# collector's sight: its full collections otherwise scan that whole heap and pause every terminal.
+Session()
+gc.collect()
+gc.freeze()

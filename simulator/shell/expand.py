@@ -249,7 +249,7 @@ class Expander:
         if nxt and nxt in SPECIAL:
             if nxt == "@":
                 return i + 2, None, list(self.shell.positional)
-            return i + 2, self.shell.special(nxt), None
+            return i + 2, self.shell.special(nxt) or "", None
         m = NAME.match(raw, i + 1)
         if m:
             return m.end(), self.shell.get(m.group(0)) or "", None

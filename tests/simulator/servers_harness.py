@@ -77,7 +77,25 @@ class Container:
     def service(self):
         return SERVICES[self.running.service]
 
+    def endpoint(self, client_ip="172.17.0.3"):
+        """What a client's net.connect() returns for this container's running server."""
+        return Endpoint(self, client_ip)
+
     def http(self, path, method="GET", headers=None, client_ip="172.17.0.1"):
         headers = {"Host": "localhost:8080", "User-Agent": "curl/7.88.1", **(headers or {})}
         return self.service().http(self.context(client_ip), method, path, headers, b"")
 
+
+
+class Endpoint:
+    """service.query(protocol, request) / service.http(...) as machine.net hands them out."""
+
+    def __init__(self, container, client_ip):
+        self.container, self.client_ip = container, client_ip
+
+    def query(self, protocol, request):
+        return self.container.service().query(self.container.context(self.client_ip), request)
+
+    def http(self, method, path, headers=None, body=b""):
+        return self.container.service().http(self.container.context(self.client_ip), method, path,
+                                             headers or {}, body)

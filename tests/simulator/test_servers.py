@@ -123,3 +123,101 @@ def test_nginx_commands():
 def test_nginx_alpine_names_its_compiler():
     output, _ = Container("nginx:alpine").run()
     assert "[notice] 1#1: built by gcc 14.2.0 (Alpine 14.2.0) \n" in output
+
+
+# --- mysql ------------------------------------------------------------------------------------
+MYSQL_NOTES = """\
+2025-11-28 06:50:00+00:00 [Note] [Entrypoint]: Entrypoint script for MySQL Server {v} started.
+2025-11-28 06:50:00+00:00 [Note] [Entrypoint]: Switching to dedicated user 'mysql'
+2025-11-28 06:50:00+00:00 [Note] [Entrypoint]: Entrypoint script for MySQL Server {v} started.
+"""
+
+
+def mysql_pair(env=None, ref="mysql"):
+    """A running mysql container named db and a client container that can reach it."""
+    db = Container(ref, env={"MYSQL_ROOT_PASSWORD": "db_pass123", **(env or {})})
+    db.run()
+    client = Container("mysql:5.6")
+    client.machine.net.add("db", "172.17.0.2", 3306, db.endpoint("172.17.0.3"))
+    return db, client
+
+
+def test_mysql_refuses_to_start_without_a_password():
+    output, code = Container("mysql:5.6").run()
+    assert code == 1
+    assert output == MYSQL_NOTES.format(v="5.6.51-1debian9") + """\
+2025-11-28 06:50:00+00:00 [ERROR] [Entrypoint]: Database is uninitialized and password option is not specified
+    You need to specify one of the following as an environment variable:
+    - MYSQL_ROOT_PASSWORD
+    - MYSQL_ALLOW_EMPTY_PASSWORD
+    - MYSQL_RANDOM_ROOT_PASSWORD
+"""
+
+
+def test_mysql_initialises_then_is_ready_for_connections():
+    db = Container("mysql", env={"MYSQL_ROOT_PASSWORD": "pw", "MYSQL_DATABASE": "shop",
+                                 "MYSQL_USER": "app", "MYSQL_PASSWORD": "secret"})
+    output, running = db.run()
+    assert output.startswith(MYSQL_NOTES.format(v="9.5.0-1.el9")
+                             + "2025-11-28 06:50:00+00:00 [Note] [Entrypoint]: Initializing database files\n")
+    assert "[Note] [Entrypoint]: Creating database shop\n" in output
+    assert "[Note] [Entrypoint]: Giving user app access to schema shop\n" in output
+    assert "[Note] [Entrypoint]: MySQL init process done. Ready for start up.\n" in output
+    assert output.endswith("[Server] /usr/sbin/mysqld: ready for connections. Version: '9.5.0'  "
+                           "socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL.\n")
+    assert (running.service, running.ports, running.protocol) == ("mysql", [3306, 33060], "mysql")
+    assert db.fs.is_dir("/var/lib/mysql/shop")
+
+
+def test_mysql_keeps_its_data_directory_across_restarts():
+    db = Container("mysql:5.7", env={"MYSQL_ROOT_PASSWORD": "pw"})
+    db.run()
+    output, running = db.run()
+    assert "Initializing database files" not in output
+    assert output.endswith("[Note] mysqld: ready for connections.\nVersion: '5.7.44'  socket: "
+                           "'/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server (GPL)\n")
+
+
+def test_mysql_client_answers_in_batch_and_table_formats():
+    db, client = mysql_pair()
+    warning = "mysql: [Warning] Using a password on the command line interface can be insecure.\n"
+    output, code = client.run(["mysql", "-h", "db", "-uroot", "-pdb_pass123", "-e", "SHOW DATABASES"], main=False)
+    assert (output, code) == (warning + "Database\ninformation_schema\nmysql\nperformance_schema\nsys\n", 0)
+    output, code = client.run(["mysql", "-hdb", "-u", "root", "--password=db_pass123", "-t", "-e",
+                               "CREATE DATABASE shop; USE shop; CREATE TABLE items (id INT PRIMARY KEY, "
+                               "name VARCHAR(20)); INSERT INTO items VALUES (1, 'apple'), (22, 'pear'); "
+                               "SELECT * FROM items"], main=False)
+    assert (output, code) == (warning + """\
++----+-------+
+| id | name  |
++----+-------+
+|  1 | apple |
+| 22 | pear  |
++----+-------+
+""", 0)
+    assert client.run(["mysql", "-hdb", "-pdb_pass123", "-N", "shop", "-e",
+                       "SELECT name FROM items WHERE id = 22"], main=False) == (warning + "pear\n", 0)
+    assert db.fs.is_file("/var/lib/mysql/shop/items.json")
+
+
+def test_mysql_client_errors():
+    db, client = mysql_pair()
+    run = lambda *args: client.run(["mysql", *args], main=False)
+    warning = "mysql: [Warning] Using a password on the command line interface can be insecure.\n"
+    assert run("-h", "db", "-uroot", "-pwrong", "-e", "SELECT 1") == (warning + (
+        "ERROR 1045 (28000): Access denied for user 'root'@'172.17.0.3' (using password: YES)\n"), 1)
+    assert run("-h", "nowhere", "-e", "SELECT 1") == ("ERROR 2005 (HY000): Unknown MySQL server host 'nowhere' (-2)\n", 1)
+    client.machine.net.add("web", "172.17.0.4", 80, None)
+    assert run("-h", "web", "-e", "SELECT 1") == ("ERROR 2003 (HY000): Can't connect to MySQL server on 'web:3306' (111)\n", 1)
+    assert run("-h", "db", "-pdb_pass123", "-e", "SELEC 1") == (warning + (
+        "ERROR 1064 (42000) at line 1: You have an error in your SQL syntax; check the manual that corresponds "
+        "to your MySQL server version for the right syntax to use near 'SELEC 1' at line 1\n"), 1)
+    assert run("-h", "db", "-pdb_pass123", "-e", "SELECT * FROM nope") == (warning + "ERROR 1046 (3D000) at line 1: No database selected\n", 1)
+    assert run("-h", "db", "-pdb_pass123", "-e", "SELECT * FROM mysql.nope")[0].endswith(
+        "ERROR 1146 (42S02) at line 1: Table 'mysql.nope' doesn't exist\n")
+
+
+def test_mysql_select_literals_and_version():
+    _, client = mysql_pair(ref="mysql:8.0")
+    output, _ = client.run(["mysql", "-h", "db", "-pdb_pass123", "-e", "SELECT 1; SELECT VERSION()"], main=False)
+    assert output.endswith("1\n1\nVERSION()\n8.0.44\n")

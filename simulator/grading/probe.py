@@ -15,26 +15,25 @@ def host_fs(session):
     return session.host.fs
 
 
-def fork(session):
-    return type(session).from_json(session.to_json())
-
-
 class Probe:
     def __init__(self, session):
         self.session = session
+        self._state = None                # the session's JSON: checks never change the session
         self._scratch = None
         self._cache = {}
+
+    def fork(self):
+        """A fresh copy of the session for a check that changes things (exec, rebuild)."""
+        if self._state is None:
+            self._state = self.session.to_json()
+        return type(self.session).from_json(self._state)
 
     @property
     def scratch(self):
         """One fork shared by read-only queries (inspect, ls); made on first use."""
         if self._scratch is None:
-            self._scratch = fork(self.session)
+            self._scratch = self.fork()
         return self._scratch
-
-    def fork(self):
-        """A fresh fork for a check that changes things (exec, rebuild)."""
-        return fork(self.session)
 
     def run(self, line):
         return self.scratch.run(line)

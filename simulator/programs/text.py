@@ -523,8 +523,6 @@ def seq(proc):
         proc.budget.step()
         values.append(value)
         value += step
-        if len(values) * 2 > MAX_OUTPUT:
-            break
     shown = [(f"{v:g}" if isinstance(v, float) else str(v)) for v in values]
     if width and shown:
         w = max(len(s) for s in shown)

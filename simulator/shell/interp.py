@@ -468,7 +468,7 @@ class Shell:
 
     def call_function(self, name, argv, ctx):
         if self._functions_active >= MAX_FUNCTION_NESTING:
-            raise CommandError(f"{name}: maximum function nesting level exceeded ({MAX_FUNCTION_NESTING})")
+            raise LimitExceeded(f"{name}: maximum function nesting level exceeded ({MAX_FUNCTION_NESTING})")
         body = self._bodies.get(name)
         if body is None:
             body = ast.parse(self.functions[name]).items[0][0].first.commands[0].body

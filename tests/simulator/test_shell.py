@@ -167,6 +167,10 @@ def test_runaway_recursion_is_bounded():
     assert text == "bash: f: maximum function nesting level exceeded (50)\n"
 
 
+def test_fork_bomb_stops_once():
+    assert sh("f() { f | f; }; f") == ("bash: f: maximum function nesting level exceeded (50)\n", 1)
+
+
 def test_command_substitution_depth_is_bounded():
     line = "echo " + "$(echo " * 20 + "x" + ")" * 20
     text, status = sh(line)

@@ -58,7 +58,7 @@ def up(host, line="docker compose up -d"):
 def test_up_detached_plain_progress_and_state():
     host = Host({"compose.yaml": WEB_DB})
     assert up(host) == (
-        " db  Pulling\n db  Pulled\n web  Pulling\n web  Pulled\n"
+        " db Pulling \n db Pulled \n web Pulling \n web Pulled \n"
         " Network app_default  Creating\n Network app_default  Created\n"
         " Volume my-vol  Creating\n Volume my-vol  Created\n"
         " Container app-db-1  Creating\n Container app-db-1  Created\n"

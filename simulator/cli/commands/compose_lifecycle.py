@@ -220,7 +220,8 @@ def pull(ctx, opts, args):
     for name in names:
         service = ctx.project.services[name]
         if not service.image:
-            ops.progress.event(name, "Skipped - No image to be pulled", working="Pulling")
+            ops.progress.event(name, "Skipped - No image to be pulled", working="Pulling",
+                               text=True)
             continue
         try:
             ops.pull(service, quiet=opts.quiet)

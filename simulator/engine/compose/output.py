@@ -13,6 +13,11 @@ COLOURS = {DONE: "\x1b[32m", ERROR: "\x1b[31m", WARNING: "\x1b[33m"}
 RESET = "\x1b[0m"
 
 
+def _plain(object_id, status, text):
+    """plain.go: fmt.Fprintln("", ID, Text, StatusText), one of the last two empty."""
+    return f" {object_id} {status} \n" if text else f" {object_id}  {status}\n"
+
+
 @dataclass
 class Line:
     id: str
@@ -29,18 +34,19 @@ class Progress:
     width: int = 80
     lines: list = field(default_factory=list)
 
-    def working(self, object_id, text):
+    def working(self, object_id, status, text=False):
         """An object's work has begun (Building...): a plain line now, nothing on a TTY."""
         if not self.tty:
-            self.write(f" {object_id}  {text}\n")
+            self.write(_plain(object_id, status, text))
 
-    def event(self, object_id, status, state=DONE, working=None, elapsed=0.1):
+    def event(self, object_id, status, state=DONE, working=None, elapsed=0.1, text=False):
         """One object reached `status` (Created, Started...); `working` is the word printed
-        before it in plain mode (Creating, Starting...)."""
+        before it in plain mode (Creating, Starting...). Compose words container, network and
+        volume events as a status (` Container x  Started`), pulls as a text (` web Pulled `)."""
         if working:
-            self.working(object_id, working)
+            self.working(object_id, working, text)
         if not self.tty:
-            self.write(f" {object_id}  {status}\n")
+            self.write(_plain(object_id, status, text))
         for line in self.lines:
             if line.id == object_id:
                 line.status, line.state = status, state

@@ -188,10 +188,10 @@ class Operations:
             self.engine.images.pull(service.image)
         except DockerError as error:
             if not quiet:
-                self.progress.event(service.name, "Error", ERROR, working="Pulling")
+                self.progress.event(service.name, "Error", ERROR, working="Pulling", text=True)
             raise ComposeError(error.message) from None
         if not quiet:
-            self.progress.event(service.name, "Pulled", working="Pulling")
+            self.progress.event(service.name, "Pulled", working="Pulling", text=True)
 
     def build(self, service, builder):
         if builder is None:

@@ -180,7 +180,7 @@ class Build:
         if request.target:
             target = dockerfile.stage(request.target)
             if target is None:
-                raise BuildFailed(f'target stage "{request.target}" could not be found', solve=False)
+                raise BuildFailed(f'target stage "{request.target}" could not be found')
         needed = self.needed(target)
         bases = {}
         for stage in needed:
@@ -243,7 +243,7 @@ class Build:
         canonical = str(ref)
         images = self.engine.images
         local = None if self.request.pull else images.get(name)
-        self.vertex(f"[internal] load metadata for {canonical}", 0.0 if local else 0.6)
+        vertex = self.vertex(f"[internal] load metadata for {canonical}", 0.0 if local else 0.6)
         if local is not None:
             return {"display": canonical, "config": local.config, "layers": list(local.layers),
                     "history": list(local.history), "created": local.created, "key": local.id,
@@ -256,7 +256,9 @@ class Build:
             else:
                 cause = ("pull access denied, repository does not exist or may require "
                          "authorization: server message: insufficient_scope: authorization failed")
-            raise BuildFailed(f"{name}: failed to resolve source metadata for {canonical}: {cause}")
+            vertex.error = cause
+            raise BuildFailed(f"{name}: failed to resolve source metadata for {canonical}: {cause}",
+                              lines, vertex)
         fresh = any(layer.digest not in images.layers for layer in entry.layers)
         return {"display": f"{canonical}@{entry.digest}", "config": entry.config,
                 "layers": [images.add_catalog_layer(layer) for layer in entry.layers],
@@ -456,8 +458,9 @@ class Build:
             code = self.engine.runtime.exec(machine, argv, env, workdir, collected.write,
                                             collected.write)
         except StartFailed as err:
-            detail = err.message.split("OCI runtime exec failed: ", 1)[-1].split("exec failed: ", 1)[-1]
-            code, collected.failure = 1, f"runc run failed: unable to start container process: error during container init: {detail.removesuffix(': unknown')}"
+            detail = err.message[err.message.find("exec: "):].removesuffix(": unknown")
+            code, collected.failure = 1, ("runc run failed: unable to start container process: "
+                                          f"error during container init: {detail}")
         except LimitExceeded as err:
             collected.write(f"{err}\n")
             code = 1

@@ -165,7 +165,9 @@ class Session:
                             "mounts": [{"type": m["Type"], "name": m.get("Name") or m["Source"],
                                         "destination": m["Destination"]} for m in c.mounts]}
                            for c in sorted(engine.containers.all(), key=lambda c: c.created)],
-            "images": [{"id": i.id[7:19], "tags": list(i.repo_tags), "size": i.size}
+            "images": [{"id": i.id[7:19], "tags": list(i.repo_tags), "size": i.size,
+                        "layers": [{"id": d[7:19], "size": engine.images.layers[d].size}
+                                   for d in i.layers if d in engine.images.layers]}
                        for i in engine.images.list()],
             "volumes": [{"name": v.name, "anonymous": v.anonymous} for v in engine.volumes.by_name.values()],
             "networks": [{"id": n.id[:12], "name": n.name, "driver": n.driver, "subnet": n.subnet}

@@ -211,7 +211,7 @@ def test_http_from_host_and_container():
     assert verdict({"http": {"url": "http://localhost:8080/", "status": 404}}, p) == \
         (False, "GET http://localhost:8080/ from the host: status 200, expected 404")
     assert verdict({"http": {"url": "http://localhost:9090/"}}, p) == \
-        (False, "GET http://localhost:9090/ from the host: no response (), expected 200")
+        (False, "GET http://localhost:9090/ from the host: no response, expected 200")
     assert verdict({"http": {"url": "http://localhost:8080/", "contains": "Apache"}}, p) == \
         (False, 'GET http://localhost:8080/ from the host: the page should contain "Apache"')
     assert verdict({"http": {"url": "http://web/", "container": "app", "contains": "nginx"}}, p) == (True, "ok")

@@ -39,7 +39,8 @@ def http(spec, probe):
         result = probe.fork().run(f"curl -s -i {shlex.quote(url)}")
         status, body = _response(result.output)
     if status != wanted:
-        seen = f"status {status}" if status else f"no response ({result.output.strip()[:120]})"
+        said = result.output.strip()[:120]
+        seen = f"status {status}" if status else "no response" + (f" ({said})" if said else "")
         return False, f"GET {url} {where}: {seen}, expected {wanted}"
     if not text_matches(body, spec):
         return False, f"GET {url} {where}: the page should {describe_text(spec)}"

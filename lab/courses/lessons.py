@@ -82,12 +82,15 @@ def _exercise_spans(body):
 
 
 def load_lessons(directory):
-    """Every lesson in `directory`, sorted by order; raises LessonError on the first bad file or
-    on an exercise id used twice."""
+    """Every lesson in `directory`, sorted by order; raises LessonError on the first bad file, or
+    on a slug or exercise id used twice."""
     lessons = sorted((load_lesson(path) for path in sorted(Path(directory).glob("*.md"))),
                      key=lambda lesson: lesson.order)
-    seen = {}
+    seen, slugs = {}, {}
     for lesson in lessons:
+        if lesson.slug in slugs:
+            raise LessonError(f"{lesson.path}: slug {lesson.slug!r} is also used by {slugs[lesson.slug]}")
+        slugs[lesson.slug] = lesson.path
         for exercise in lesson.exercises:
             if exercise.id in seen:
                 raise LessonError(f"{lesson.path}: exercise id {exercise.id!r} is also used in "

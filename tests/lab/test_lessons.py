@@ -122,6 +122,13 @@ def test_exercise_ids_are_unique_across_lessons(tmp_path):
         load_lessons(tmp_path)
 
 
+def test_slugs_are_unique(tmp_path):
+    write(tmp_path, GOOD)
+    write(tmp_path, GOOD.replace("id: one", "id: uno").replace("id: two", "id: dos"), "04-demo.md")
+    with pytest.raises(LessonError, match="slug 'demo' is also used by"):
+        load_lessons(tmp_path)
+
+
 def test_the_course_covers_the_notes():
     lessons = load_lessons(LESSONS)
     assert [lesson.order for lesson in lessons] == list(range(1, len(lessons) + 1))

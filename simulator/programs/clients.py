@@ -149,3 +149,60 @@ def mysql_table(reply, skip_names=False):
         return "| " + " | ".join(parts) + " |\n"
     head = "" if skip_names else line(columns, False) + rule
     return rule + head + "".join(line(r, True) for r in rows) + rule
+
+
+# --- redis-cli ------------------------------------------------------------------------------------
+REDIS_OPTIONS = {"-h": ("host", True), "-p": ("port", True), "-n": ("db", True), "-a": ("password", True),
+                 "--raw": ("raw", False), "--no-raw": ("no_raw", False), "-v": ("version", False),
+                 "--version": ("version", False)}
+
+
+@program("redis-cli")
+def redis_cli(proc):
+    opts, words = options(proc.argv[1:], REDIS_OPTIONS)
+    if opts.get("version"):
+        proc.out("redis-cli 8.2.3\n")
+        return 0
+    if "password" in opts:
+        proc.err("Warning: Using a password with '-a' or '-u' option on the command line interface may not be safe.\n")
+    host, port = opts.get("host", "127.0.0.1"), opts.get("port", "6379")
+    if not str(port).isdigit():
+        proc.err("Unrecognized option or bad number of args for: '-p'\n")
+        return 1
+    commands = [words] if words else [line.split() for line in proc.stdin.splitlines() if line.strip()]
+    if not commands:
+        if proc.tty:
+            proc.err("redis-cli: interactive sessions are not available here; give the command, e.g. redis-cli PING\n")
+        return 1 if proc.tty else 0
+    try:
+        server = connect(proc, host, int(port))
+    except NetError as problem:
+        reason = "Name or service not known" if problem.kind == "unknown-host" else \
+            {"timeout": "Connection timed out", "unreachable": "No route to host"}.get(problem.kind, "Connection refused")
+        proc.out(f"Could not connect to Redis at {host}:{port}: {reason}\n")
+        return 1
+    raw = (opts.get("raw") or not proc.tty) and not opts.get("no_raw")
+    for command in commands:
+        proc.out(redis_format(server.query("redis", command), raw))
+    return 0
+
+
+def redis_format(answer, raw):
+    kind, value = answer["type"], answer["value"]
+    if kind == "error":
+        return f"{value}\n" if raw else f"(error) {value}\n"
+    if kind == "integer":
+        return f"{value}\n" if raw else f"(integer) {value}\n"
+    if kind == "status":
+        return f"{value}\n"
+    if kind == "bulk":
+        if value is None:
+            return "\n" if raw else "(nil)\n"
+        return f"{value}\n" if raw else f'"{value}"\n'
+    if not value:
+        return "" if raw else "(empty array)\n"
+    if raw:
+        return "".join("\n" if v is None else f"{v}\n" for v in value)
+    width = len(str(len(value)))
+    return "".join(f"{str(i).rjust(width)}) " + ("(nil)\n" if v is None else f'"{v}"\n')
+                   for i, v in enumerate(value, start=1))

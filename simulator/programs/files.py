@@ -454,41 +454,50 @@ def parse_mode(spec, current):
     return mode
 
 
-@tool("chmod")
-def chmod(proc):
+def owner_args(proc):
+    """chmod/chown operands: (-R given, SPEC, paths); fails without a file operand."""
     args = proc.argv[1:]
-    recursive = False
-    if args and args[0] in ("-R", "--recursive"):
-        recursive, args = True, args[1:]
+    recursive = bool(args) and args[0] in ("-R", "--recursive")
+    args = args[1:] if recursive else args
     if len(args) < 2:
         fail(proc, f"missing operand after '{args[0]}'" if args else "missing operand")
-    spec, paths = args[0], args[1:]
+    return recursive, args[0], args[1:]
+
+
+def apply_each(proc, paths, recursive, change):
+    """Call change(path) on each operand (and everything below it with -R)."""
     status = 0
     for path in paths:
         full = proc.path(path)
         try:
-            targets = [full] + ([posixpath.join(d, n) for d, ds, fs_ in proc.fs.walk(full) for n in ds + fs_]
-                                if recursive and proc.fs.is_dir(full) else [])
+            targets = [full]
+            if recursive and proc.fs.is_dir(full):
+                targets += [posixpath.join(d, n) for d, ds, fs_ in proc.fs.walk(full) for n in ds + fs_]
             for target in targets:
-                mode = parse_mode(spec, proc.fs.stat(target).mode)
-                if mode is None:
-                    fail(proc, f"invalid mode: '{spec}'" if not is_busybox(proc) else f"invalid mode '{spec}'")
-                proc.fs.chmod(target, mode)
+                change(target)
         except FSError as err:
             report(proc, f"cannot access '{path}'", path, err)
             status = 1
     return status
 
 
+@tool("chmod")
+def chmod(proc):
+    recursive, spec, paths = owner_args(proc)
+
+    def change(target):
+        mode = parse_mode(spec, proc.fs.stat(target).mode)
+        if mode is None:
+            fail(proc, f"invalid mode: '{spec}'" if not is_busybox(proc) else f"invalid mode '{spec}'")
+        proc.fs.chmod(target, mode)
+
+    return apply_each(proc, paths, recursive, change)
+
+
 @tool("chown")
 def chown(proc):
-    args = proc.argv[1:]
-    recursive = False
-    if args and args[0] in ("-R", "--recursive"):
-        recursive, args = True, args[1:]
-    if len(args) < 2:
-        fail(proc, f"missing operand after '{args[0]}'" if args else "missing operand")
-    owner, _, group = args[0].partition(":")
+    recursive, spec, paths = owner_args(proc)
+    owner, _, group = spec.partition(":")
     users = {v: k for k, v in names_table(proc, "/etc/passwd", 2).items()}
     groups = {v: k for k, v in names_table(proc, "/etc/group", 2).items()}
 
@@ -498,22 +507,11 @@ def chown(proc):
         if value.isdigit():
             return int(value)
         if value not in table:
-            fail(proc, f"invalid {what}: '{args[0]}'" if not is_busybox(proc) else f"unknown {what} {value}")
+            fail(proc, f"invalid {what}: '{spec}'" if not is_busybox(proc) else f"unknown {what} {value}")
         return table[value]
 
     uid, gid = lookup(owner, users, "user"), lookup(group, groups, "group")
-    status = 0
-    for path in args[1:]:
-        full = proc.path(path)
-        try:
-            targets = [full] + ([posixpath.join(d, n) for d, ds, fs_ in proc.fs.walk(full) for n in ds + fs_]
-                                if recursive and proc.fs.is_dir(full) else [])
-            for target in targets:
-                proc.fs.chown(target, uid, gid)
-        except FSError as err:
-            report(proc, f"cannot access '{path}'", path, err)
-            status = 1
-    return status
+    return apply_each(proc, paths, recursive, lambda target: proc.fs.chown(target, uid, gid))
 
 
 @tool("stat")

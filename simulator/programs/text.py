@@ -110,15 +110,21 @@ def count_option(proc, opts, default=10):
     return text
 
 
+def with_headers(proc, texts, files, opts):
+    """head/tail: `==> name <==` before each of several files."""
+    for k, (name, text) in enumerate(texts):
+        if len(files) > 1 and not opts.get("q"):
+            proc.out(("\n" if k else "") + f"==> {'standard input' if name == '-' else name} <==\n")
+        yield name, text
+
+
 @tool("head")
 def head(proc):
     opts, files = getopt(proc, "qv", valued="nc", long={"lines=": "n", "bytes=": "c", "quiet": "q"},
                          numeric=True, usage="[OPTIONS] [FILE]...")
     count = int(count_option(proc, opts))
     texts = inputs(proc, files)
-    for k, (name, text) in enumerate(texts):
-        if len(files) > 1 and not opts.get("q"):
-            proc.out(("\n" if k else "") + f"==> {'standard input' if name == '-' else name} <==\n")
+    for name, text in with_headers(proc, texts, files, opts):
         if "c" in opts:
             n = int(opts["c"])
             proc.out(text[:n] if n >= 0 else text[:n])
@@ -134,9 +140,7 @@ def tail(proc):
                          numeric=True, usage="[OPTIONS] [FILE]...")
     raw = count_option(proc, opts)
     texts = inputs(proc, files)
-    for k, (name, text) in enumerate(texts):
-        if len(files) > 1 and not opts.get("q"):
-            proc.out(("\n" if k else "") + f"==> {'standard input' if name == '-' else name} <==\n")
+    for name, text in with_headers(proc, texts, files, opts):
         if "c" in opts:
             n = int(opts["c"])
             proc.out(text[-n:] if n else "")

@@ -20,13 +20,15 @@ class FakeNet:
         self.hosts.setdefault(name, (ip, {}))[1][port] = service
 
     def resolve(self, name):
+        if name in ("localhost", "127.0.0.1") and name not in self.hosts:
+            return "127.0.0.1"
         if name not in self.hosts:
             raise NetError("unknown-host", name)
         return self.hosts[name][0]
 
     def connect(self, host, port):
         self.resolve(host)
-        service = self.hosts[host][1].get(port)
+        service = self.hosts.get(host, ("", {}))[1].get(port)
         if service is None:
             raise NetError("refused", host, port)
         return service

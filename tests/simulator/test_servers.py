@@ -221,3 +221,67 @@ def test_mysql_select_literals_and_version():
     _, client = mysql_pair(ref="mysql:8.0")
     output, _ = client.run(["mysql", "-h", "db", "-pdb_pass123", "-e", "SELECT 1; SELECT VERSION()"], main=False)
     assert output.endswith("1\n1\nVERSION()\n8.0.44\n")
+
+
+# --- redis ------------------------------------------------------------------------------------
+def redis_pair(ref="redis"):
+    cache = Container(ref)
+    cache.run()
+    client = Container("redis:7")
+    client.machine.net.add("cache", "172.17.0.2", 6379, cache.endpoint())
+    return cache, client
+
+
+def test_redis_starts_and_answers_redis_cli():
+    cache = Container("redis")
+    output, running = cache.run()
+    assert output == """\
+1:C 28 Nov 2025 06:50:00.000 * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo
+1:C 28 Nov 2025 06:50:00.000 * Redis version=8.2.3, bits=64, commit=00000000, modified=1, pid=1, just started
+1:C 28 Nov 2025 06:50:00.000 # Warning: no config file specified, using the default config. In order to specify a config file use redis-server /path/to/redis.conf
+1:M 28 Nov 2025 06:50:00.000 * monotonic clock: POSIX clock_gettime
+1:M 28 Nov 2025 06:50:00.000 * Running mode=standalone, port=6379.
+1:M 28 Nov 2025 06:50:00.000 * Server initialized
+1:M 28 Nov 2025 06:50:00.000 * Ready to accept connections tcp
+"""
+    assert (running.service, running.ports, running.protocol) == ("redis", [6379], "redis")
+
+
+def test_redis_cli_commands_raw_and_tty():
+    _, client = redis_pair()
+    cli = lambda *words: client.run(["redis-cli", "-h", "cache", *words], main=False)
+    assert cli("PING") == ("PONG\n", 0)
+    assert cli("SET", "visits", "10") == ("OK\n", 0)
+    assert cli("INCR", "visits") == ("11\n", 0)
+    assert cli("GET", "visits") == ("11\n", 0)
+    assert cli("GET", "nothing") == ("\n", 0)
+    assert cli("RPUSH", "queue", "a", "b") == ("2\n", 0)
+    assert cli("KEYS", "*") == ("queue\nvisits\n", 0)
+    assert cli("GET", "queue") == ("WRONGTYPE Operation against a key holding the wrong kind of value\n", 0)
+    assert cli("NOPE", "x") == ("ERR unknown command 'NOPE', with args beginning with: 'x' \n", 0)
+    assert cli("GET") == ("ERR wrong number of arguments for 'get' command\n", 0)
+    tty = lambda *words: client.run(["redis-cli", "-h", "cache", "--no-raw", *words], main=False)
+    assert tty("INCR", "visits") == ("(integer) 12\n", 0)
+    assert tty("GET", "visits") == ('"12"\n', 0)
+    assert tty("GET", "nothing") == ("(nil)\n", 0)
+    assert tty("LRANGE", "queue", "0", "-1") == ('1) "a"\n2) "b"\n', 0)
+    assert tty("KEYS", "zz*") == ("(empty array)\n", 0)
+
+
+def test_redis_cli_connection_errors():
+    _, client = redis_pair()
+    assert client.run(["redis-cli", "-h", "db", "PING"], main=False) == (
+        "Could not connect to Redis at db:6379: Name or service not known\n", 1)
+    assert client.run(["redis-cli", "PING"], main=False) == (
+        "Could not connect to Redis at 127.0.0.1:6379: Connection refused\n", 1)
+
+
+def test_redis_saves_its_keys_on_stop_and_loads_them_again():
+    cache, client = redis_pair()
+    client.run(["redis-cli", "-h", "cache", "SET", "greeting", "hi"], main=False)
+    assert cache.service().stop(cache.context(), "SIGTERM").endswith(
+        "1:M 28 Nov 2025 06:50:00.000 * DB saved on disk\n"
+        "1:M 28 Nov 2025 06:50:00.000 # Redis is now ready to exit, bye bye...\n")
+    output, running = cache.run()
+    assert "* Done loading RDB, keys loaded: 1, keys expired: 0.\n" in output
+    assert running.config["data"] == {"greeting": "hi"}

@@ -89,6 +89,8 @@ def test_up_again_changes_nothing_then_recreates_only_what_changed():
     ids = {c.name: c.id for c in host.engine.containers.all()}
     assert up(host) == " Container app-db-1  Running\n Container app-web-1  Running\n"
     host.write("compose.yaml", WEB_DB.replace("somepass", "otherpass"))
+    assert up(host, "docker compose up -d --no-recreate") == (
+        " Container app-db-1  Running\n Container app-web-1  Running\n")
     assert up(host) == (" Container app-db-1  Recreate\n Container app-db-1  Recreated\n"
                         " Container app-db-1  Starting\n Container app-db-1  Started\n"
                         " Container app-web-1  Running\n")

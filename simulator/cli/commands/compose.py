@@ -10,6 +10,7 @@ from ...engine.errors import DockerError
 from ...programs.base import program
 from .. import messages as msg
 from ..flags import Flag, FlagError, parse
+from ..help import flag_usages
 from ..spec import CliError, command
 
 GLOBAL_FLAGS = [
@@ -66,7 +67,7 @@ class Compose:
         self.progress = Progress(self._progress_out, tty=self.tty, width=self.width())
 
     def width(self):
-        return getattr(self.proc.terminal, "cols", 80) or 80
+        return getattr(self.proc.terminal, "width", 80) or 80
 
     def terminal_available(self):
         """Whether an interactive shell can take over the terminal (exec/run into `sh`)."""
@@ -166,20 +167,15 @@ def docker_compose(proc):
 def group_help(prog):
     width = max(len(name) for name in VERBS) + 2
     commands = "".join(f"  {name.ljust(width)}{VERBS[name].short}\n" for name in sorted(VERBS))
-    options = "".join(f"      --{f.name:<20}{f.help.splitlines()[0]}\n"
-                      if not f.short else f"  -{f.short}, --{f.name:<20}{f.help.splitlines()[0]}\n"
-                      for f in GLOBAL_FLAGS)
     return (f"\nUsage:  {prog} [OPTIONS] COMMAND\n\nDefine and run multi-container applications "
-            f"with Docker\n\nOptions:\n{options}\nCommands:\n{commands}\n"
+            f"with Docker\n\nOptions:\n{flag_usages(GLOBAL_FLAGS)}\nCommands:\n{commands}\n"
             f"Run '{prog} COMMAND --help' for more information on a command.\n")
 
 
 def verb_help(path, found):
-    options = "".join(
-        f"  -{f.short}, --{f.name:<22}{f.help}\n" if f.short else f"      --{f.name:<22}{f.help}\n"
-        for f in found.flags if not f.hidden)
-    return (f"\nUsage:  {path} {found.use}\n\n{found.short}\n\n"
-            + (f"Options:\n{options}" if options else ""))
+    options = flag_usages(found.flags)
+    return (f"\nUsage:  {path} {found.use}\n\n{found.short}\n"
+            + (f"\nOptions:\n{options}" if options else ""))
 
 
 @verb("version", "[OPTIONS]", "Show the Docker Compose version information",

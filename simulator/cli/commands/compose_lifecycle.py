@@ -66,7 +66,7 @@ def up(ctx, opts, args):
     ops.ensure_networks(services)
     ops.ensure_volumes(services)
     planned = {name: ops.create_service(ctx.project.services[name], scale.get(name),
-                                        opts.force_recreate)
+                                        opts.force_recreate, opts.no_recreate)
                for name in services}
     if opts.no_start:
         return 0

@@ -201,9 +201,9 @@ class Operations:
         self.progress.event(f"Service {service.name}", "Built")
 
     # --- converge -------------------------------------------------------------------------------
-    def create_service(self, service, scale=None, force_recreate=False):
-        """Bring the service's containers to `scale`, recreating changed ones; the containers
-        now belonging to the service, by number."""
+    def create_service(self, service, scale=None, force_recreate=False, no_recreate=False):
+        """Bring the service's containers to `scale`, recreating changed ones (all with
+        `force_recreate`, none with `no_recreate`); the service's containers, by number."""
         scale = service.scale if scale is None else scale
         image = self.engine.images.find(self.image_name(service))
         existing = self.containers([service.name])
@@ -213,7 +213,7 @@ class Operations:
                             if c.config["Labels"].get(NUMBER) == str(number)), None)
             if current is None:
                 wanted.append(self._create(service, image, number))
-            elif force_recreate or self._outdated(current, service, image):
+            elif not no_recreate and (force_recreate or self._outdated(current, service, image)):
                 wanted.append(self._recreate(current, service, image, number))
             else:
                 wanted.append(current)

@@ -40,6 +40,9 @@ class Command(BaseCommand):
             self.stdout.write(COLUMNS.format(path.stem, "-", "-", "-", "does not load"))
             return [str(error)]
         problems = []
+        if ("slug", lesson.slug) in seen:
+            problems.append(f"{path.name}: slug {lesson.slug!r} is also used by {seen['slug', lesson.slug]}")
+        seen.setdefault(("slug", lesson.slug), path.name)
         for e in lesson.exercises:
             if e.id in seen:
                 problems.append(f"{path.name}: exercise id {e.id!r} is also used in {seen[e.id]}")

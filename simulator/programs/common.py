@@ -74,6 +74,14 @@ def getopt(proc, flags, valued="", long=None, usage="", status=1, numeric=False,
     options, operands = {}, []
     long = long or {}
     i = 0
+
+    def next_value(option):
+        nonlocal i
+        if i >= len(argv):
+            missing_argument(proc, option, status)
+        i += 1
+        return argv[i - 1]
+
     while i < len(argv):
         arg = argv[i]
         i += 1
@@ -86,12 +94,7 @@ def getopt(proc, flags, valued="", long=None, usage="", status=1, numeric=False,
             if target is None:
                 usage_error(proc, arg, usage, status, long=True)
             if (key + "=") in long:
-                if not eq:
-                    if i >= len(argv):
-                        missing_argument(proc, key, status)
-                    value = argv[i]
-                    i += 1
-                options[target] = value
+                options[target] = value if eq else next_value(key)
             else:
                 options[target] = True
             continue
@@ -106,13 +109,7 @@ def getopt(proc, flags, valued="", long=None, usage="", status=1, numeric=False,
             letter = arg[k]
             k += 1
             if letter in valued:
-                value = arg[k:]
-                if not value:
-                    if i >= len(argv):
-                        missing_argument(proc, letter, status)
-                    value = argv[i]
-                    i += 1
-                options[letter] = value
+                options[letter] = arg[k:] or next_value(letter)
                 break
             if letter not in flags:
                 usage_error(proc, letter, usage, status)

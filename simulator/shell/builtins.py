@@ -411,21 +411,20 @@ def conditional(sh, node, ctx):
         pos += 1
         return word(pos - 1) != ""
 
-    def conjunction():
+    def chain(op, operand):
+        """operand (op operand)*, every operand evaluated (its errors are reported)."""
         nonlocal pos
-        value = primary()
-        while pos < len(items) and items[pos] == ("op", "&&"):
+        values = [operand()]
+        while pos < len(items) and items[pos] == ("op", op):
             pos += 1
-            value = primary() and value
-        return value
+            values.append(operand())
+        return all(values) if op == "&&" else any(values)
+
+    def conjunction():
+        return chain("&&", primary)
 
     def disjunction():
-        nonlocal pos
-        value = conjunction()
-        while pos < len(items) and items[pos] == ("op", "||"):
-            pos += 1
-            value = conjunction() or value
-        return value
+        return chain("||", conjunction)
 
     if not items:
         return 1

@@ -3,9 +3,9 @@ stop with its timeout, restart policies, removal). Processes advance lazily: eve
 first calls refresh(), which finishes what has ended by now and restarts what must restart."""
 from ..clock import Clock
 from ..fs import FileSystem
-from ..limits import MAX_CONTAINERS
+from ..limits import MAX_CONTAINERS, LimitExceeded
 from ..machine import Machine
-from ..programs.base import SIGNALS, Running, User
+from ..programs.base import SIGNALS, Blocked, Running, User
 from . import create as creation
 from .errors import Conflict, DockerError, InvalidParameter, StartFailed, no_such_container, not_running
 from .state import Container, dump, load
@@ -14,6 +14,7 @@ LOG_LIMIT = 2000                  # log entries kept per container (oldest dropp
 CATCH_UP = 200                    # process endings/restarts replayed per container per refresh
 NON_FATAL = {"SIGHUP", "SIGUSR1", "SIGUSR2", "SIGWINCH", "SIGCHLD", "SIGCONT", "SIGURG"}
 DEFAULT_STOP_TIMEOUT = 10
+WAIT_LIMIT = 120                  # seconds a foreground wait is compressed to nothing; longer blocks
 
 
 def signal_name(value):
@@ -34,6 +35,11 @@ class Containers:
     # --- lookup ----------------------------------------------------------------------------
     def all(self):
         return list(self.by_id.values())
+
+    def newest_first(self):
+        """Containers as the daemon lists them: newest first (creation order breaks ties)."""
+        return [c for _, c in sorted(enumerate(self.by_id.values()), key=lambda p: (p[1].created, p[0]),
+                                     reverse=True)]
 
     def get(self, name):
         if name in self.by_id:
@@ -180,16 +186,19 @@ class Containers:
         return self._run_main(c, now, stdin=stdin, terminal=terminal, interactive=interactive)
 
     def _run_main(self, c, at, stdin="", terminal=None, interactive=False):
-        machine = self.machine(c, clock=Clock(frozen=at) if at < self.engine.clock.now() - 0.001 else None)
-        runtime = self.engine.runtime
+        """Run the main process on its own clock, starting at `at`: what it sleeps through in
+        the foreground (`sh -c 'sleep 5; echo done'`) makes it end later, not the session wait."""
+        own = Clock(frozen=at)
+        machine = self.machine(c, clock=own)
+        ignores = ["SIGTERM", "SIGINT"]
         try:
             if interactive:
-                result = Running(ignores=["SIGTERM", "SIGINT"], config={"interactive": True})
+                result = Running(ignores=ignores, config={"interactive": True})
             else:
-                result = runtime.start(machine, self.argv(c), self.process_env(c, machine),
-                                       self.cwd(c), lambda t: self.log(c, "stdout", t, at),
-                                       lambda t: self.log(c, "stderr", t, at), stdin=stdin,
-                                       tty=bool(c.config.get("Tty")), terminal=terminal)
+                result = self.engine.runtime.start(
+                    machine, self.argv(c), self.process_env(c, machine), self.cwd(c),
+                    lambda t: self.log(c, "stdout", t, own.now()), lambda t: self.log(c, "stderr", t, own.now()),
+                    stdin=stdin, tty=bool(c.config.get("Tty")), terminal=terminal)
         except StartFailed as failure:
             self.engine.ports.unpublish(c)
             self.engine.networks.disconnect_all(c)
@@ -199,16 +208,23 @@ class Containers:
             if c.host_config["AutoRemove"]:
                 self.remove(c, force=True)
             raise
+        except Blocked:
+            result = Running(ignores=ignores)
+        except LimitExceeded as error:
+            self.log(c, "stderr", f"sh: {error}\n", own.now())
+            result = 1
         c.state.status, c.state.error = "running", ""
         c.state.started_at, c.state.pid = at, self.engine.ids.randint(1000, 60000, "pid")
         c.state.restart_at = None
         self.engine.events.emit("container", "start", c.id, {"name": c.name})
+        if not isinstance(result, Running) and own.now() > max(at, self.engine.clock.now()):
+            result = Running(until=own.now(), exit_code=result, ignores=ignores)
         if isinstance(result, Running):
             if result.until is not None and result.until < at:
                 result.until = at
             c.process = result.to_dict()
             return result
-        self._exited(c, result, at)
+        self._exited(c, result, own.now())
         return result
 
     # --- the main process ends -------------------------------------------------------------
@@ -392,7 +408,7 @@ class Containers:
     def prune(self, keep=lambda c: False):
         """Remove stopped containers; (ids, bytes reclaimed)."""
         removed, reclaimed = [], 0
-        for c in sorted(self.all(), key=lambda c: c.created):
+        for c in reversed(self.newest_first()):
             if c.running or keep(c):
                 continue
             reclaimed += self.size_rw(c)
@@ -409,18 +425,24 @@ class Containers:
             return None
         return c.process.get("until")
 
-    def wait(self, c):
-        """Advance the clock to the container's exit; its exit code, or None if it never exits."""
+    def wait(self, c, limit=WAIT_LIMIT):
+        """Advance the clock to the container's exit; its exit code, or None when it will not
+        exit within `limit` seconds (a student would press Ctrl-C long before)."""
         until = self.wait_time(c)
-        if until is None:
-            return None
         now = self.engine.clock.now()
+        if until is None or until - now > limit:
+            return None
         if until > now:
             self.engine.clock.advance(until - now)
         self.refresh()
         if c.state.status == "restarting":
             return None
         return c.state.exit_code
+
+    def visible_logs(self, c, start=0):
+        """Log entries written by now (a process may have logged ahead on its own clock)."""
+        now = self.engine.clock.now()
+        return [entry for entry in c.logs[start:] if entry[0] <= now]
 
     def log(self, c, stream, text, at=None):
         if not text:

@@ -48,7 +48,7 @@ def start(ctx, opts, args):
             ctx.terminal.push(ContainerShell(c.id, shell, main=True))
             return 0
         code = engine.containers.wait(c)
-        print_logs(ctx, logs[seen:])
+        print_logs(ctx, [entry for entry in logs[seen:] if entry[0] <= engine.clock.now()])
         if code is None:
             raise Blocked()
         return code

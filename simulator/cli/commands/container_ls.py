@@ -103,7 +103,7 @@ def ps(ctx, opts, args):
     engine = ctx.engine
     filters = parse_filters(opts.filter)
     _safe_pattern(filters.get("name", []))
-    containers = sorted(engine.containers.all(), key=lambda c: c.created, reverse=True)
+    containers = engine.containers.newest_first()
     show_all = opts.all or opts.last > 0 or opts.latest or bool(
         {"status", "exited"} & set(filters))
     if not show_all:

@@ -69,7 +69,7 @@ def logs(ctx, opts, args):
     now = engine.clock.now()
     if opts.follow:
         engine.containers.wait(c)
-    lines = log_lines(c.logs)
+    lines = log_lines(engine.containers.visible_logs(c))
     if opts.since:
         start = since_time(opts.since, now, "since")
         lines = [entry for entry in lines if entry[0] >= start]
@@ -107,7 +107,7 @@ def attach(ctx, opts, args):
         return 0
     seen = len(c.logs)
     code = engine.containers.wait(c)
-    print_logs(ctx, c.logs[seen:])
+    print_logs(ctx, engine.containers.visible_logs(c, seen))
     if code is None:
         raise Blocked()
     return code
@@ -190,7 +190,7 @@ def stats(ctx, opts, args):
     if args:
         containers = [_find(ctx, name) for name in args]
     else:
-        containers = [c for c in sorted(engine.containers.all(), key=lambda c: c.created, reverse=True)
+        containers = [c for c in engine.containers.newest_first()
                       if opts.all or c.state.status in ("running", "paused")]
     rows = [stats_row(engine, c, not opts.no_trunc) for c in containers]
     ctx.out(render(rows, opts.format, STATS, STATS_HEADERS))

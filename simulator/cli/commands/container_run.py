@@ -105,7 +105,8 @@ def attach(ctx, c, logs, seen):
     (the terminal interrupts it: Ctrl-C is forwarded to the container, as with --sig-proxy)."""
     engine = ctx.engine
     code = engine.containers.wait(c)
-    print_logs(ctx, logs[seen:])
+    now = engine.clock.now()
+    print_logs(ctx, [entry for entry in logs[seen:] if entry[0] <= now])
     if code is None:
         if c.id in engine.containers.by_id and c.running:
             engine.containers.kill(c, "SIGINT")

@@ -364,3 +364,34 @@ def test_quoting_in_config_output():
     assert config.to_yaml({"a": ["yes", "22:22", "", "x: y", "- z", "plain text", "a\nb"]}) == (
         'a:\n  - "yes"\n  - "22:22"\n  - ""\n  - \'x: y\'\n  - \'- z\'\n  - plain text\n'
         "  - |-\n    a\n    b\n")
+
+
+def test_env_file_values_under_environment():
+    project, _ = load("services:\n  web:\n    image: nginx\n    env_file: web.env\n"
+                      "    environment:\n      B: from-compose\n",
+                      extra={"web.env": "A=1\nB=from-file\n# note\nC=\"quoted value\"\n"})
+    assert project.services["web"].environment == {"A": "1", "B": "from-compose",
+                                                   "C": "quoted value"}
+
+
+def test_missing_env_file():
+    assert error_of("services:\n  web:\n    image: nginx\n    env_file: nope.env\n") == (
+        "env file /root/app/nope.env not found: stat /root/app/nope.env: no such file or directory")
+
+
+def test_bad_dotenv_line():
+    assert error_of("services:\n  web:\n    image: nginx\n", extra={".env": "OK=1\nNOT A VAR\n"}) \
+        == ('failed to read /root/app/.env: line 2: unexpected character " " in variable name '
+            '"NOT A VAR"')
+
+
+def test_environment_entry_without_value_comes_from_the_shell():
+    project, _ = load("services:\n  web:\n    image: nginx\n    environment: [HOME, MISSING]\n",
+                      env={"HOME": "/root"})
+    assert project.services["web"].environment == {"HOME": "/root"}
+
+
+def test_dependency_cycle():
+    assert error_of("services:\n  a:\n    image: x\n    depends_on: [b]\n"
+                    "  b:\n    image: x\n    depends_on: [a]\n") == (
+        "dependency cycle detected: a -> b -> a")

@@ -119,18 +119,19 @@ class Project:
 
     def dependency_order(self, names=None):
         """Service names, dependencies first (for up); reversed for down."""
-        order, visiting = [], set()
+        order, visiting = [], []
 
         def visit(name):
             if name in order:
                 return
             if name in visiting:
-                raise ComposeError(f"dependency cycle detected: {name}")
-            visiting.add(name)
+                cycle = visiting[visiting.index(name):] + [name]
+                raise ComposeError(f"dependency cycle detected: {' -> '.join(cycle)}")
+            visiting.append(name)
             for dep in self.services[name].depends_on:
                 if dep in self.services:
                     visit(dep)
-            visiting.discard(name)
+            visiting.pop()
             order.append(name)
 
         for name in (names or self.services):

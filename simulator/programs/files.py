@@ -16,6 +16,18 @@ def report(proc, gnu, busybox_text, err):
     proc.err(f"{name_of(proc)}: {busybox_text if is_busybox(proc) else gnu}: {err}\n")
 
 
+def each_operand(proc, paths, action, gnu, busybox_text):
+    """action(path) for each operand; failures reported with the tool's wording ("{}" = path)."""
+    status = 0
+    for path in paths:
+        try:
+            action(path)
+        except FSError as err:
+            report(proc, gnu.format(path), busybox_text.format(path), err)
+            status = 1
+    return status
+
+
 def mode_string(st):
     kind = {"dir": "d", "symlink": "l"}.get(st.kind, "-")
     bits = ""
@@ -229,30 +241,21 @@ def mkdir(proc):
     if not paths:
         fail(proc, "missing operand\nTry 'mkdir --help' for more information." if not is_busybox(proc)
              else "missing operand")
-    status = 0
     mode = int(opts["m"], 8) if re.fullmatch(r"[0-7]{1,4}", str(opts.get("m", ""))) else 0o755
-    for path in paths:
-        try:
-            proc.fs.mkdir(proc.path(path), parents=bool(opts.get("p")), mode=mode)
-            if opts.get("v"):
-                proc.out(f"mkdir: created directory '{path}'\n")
-        except FSError as err:
-            report(proc, f"cannot create directory '{path}'", f"can't create directory '{path}'", err)
-            status = 1
-    return status
+
+    def make(path):
+        proc.fs.mkdir(proc.path(path), parents=bool(opts.get("p")), mode=mode)
+        if opts.get("v"):
+            proc.out(f"mkdir: created directory '{path}'\n")
+
+    return each_operand(proc, paths, make, "cannot create directory '{}'", "can't create directory '{}'")
 
 
 @tool("rmdir")
 def rmdir(proc):
     opts, paths = getopt(proc, "p", long={"parents": "p"}, usage="[-p] DIRECTORY...")
-    status = 0
-    for path in paths:
-        try:
-            proc.fs.rmdir(proc.path(path))
-        except FSError as err:
-            report(proc, f"failed to remove '{path}'", f"'{path}'", err)
-            status = 1
-    return status
+    return each_operand(proc, paths, lambda path: proc.fs.rmdir(proc.path(path)),
+                        "failed to remove '{}'", "'{}'")
 
 
 @tool("rm")
@@ -387,17 +390,12 @@ def touch(proc):
     if not paths:
         fail(proc, "missing file operand\nTry 'touch --help' for more information." if not is_busybox(proc)
              else "missing file operand")
-    status = 0
-    for path in paths:
-        full = proc.path(path)
-        if opts.get("c") and not proc.fs.exists(full):
-            continue
-        try:
-            proc.fs.touch(full)
-        except FSError as err:
-            report(proc, f"cannot touch '{path}'", path, err)
-            status = 1
-    return status
+
+    def touch_one(path):
+        if not (opts.get("c") and not proc.fs.exists(proc.path(path))):
+            proc.fs.touch(proc.path(path))
+
+    return each_operand(proc, paths, touch_one, "cannot touch '{}'", "{}")
 
 
 @tool("ln")

@@ -15,6 +15,7 @@ class Workspace(models.Model):
     state = models.TextField()                         # Session.to_json()
     undo = models.JSONField(default=list)              # earlier states, newest last
     history = models.JSONField(default=list)           # lines typed, for the up arrow
+    screen = models.TextField(blank=True)              # the end of the terminal's output, shown on reconnect
     exercise = models.CharField(max_length=100, blank=True)   # the open exercise, graded after each command
     version = models.PositiveIntegerField(default=0)   # bumped on save: another tab or worker may have moved on
     updated = models.DateTimeField(auto_now=True)

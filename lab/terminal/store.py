@@ -10,6 +10,7 @@ from simulator import Session
 
 UNDO_DEPTH = 5
 HISTORY_DEPTH = 500
+SCREEN_SIZE = 16 * 1024     # characters of output replayed on reconnect
 
 
 def open_workspace(owner, name):
@@ -31,9 +32,10 @@ def newer(workspace):
     return Workspace.objects.filter(pk=workspace.pk, version__gt=workspace.version).first()
 
 
-def record(workspace, session, line):
+def record(workspace, session, line, screen):
     """Saves the session after `line` ran; the state before it becomes the newest undo step."""
     state = session.to_json()
+    workspace.screen = tail(screen)
     if state != workspace.state:
         workspace.undo = (workspace.undo + [workspace.state])[-UNDO_DEPTH:]
     if line.strip():
@@ -47,6 +49,7 @@ def reset(workspace, exercise_id=""):
     session = course.start_state(workspace.name, exercise_id)
     workspace.undo = (workspace.undo + [workspace.state])[-UNDO_DEPTH:]
     workspace.state = session.to_json()
+    workspace.screen = ""
     workspace.exercise = exercise_id or workspace.exercise
     _save(workspace)
     return session
@@ -57,8 +60,17 @@ def undo(workspace):
     if not workspace.undo:
         return None
     workspace.state = workspace.undo.pop()
+    workspace.screen = ""
     _save(workspace)
     return session_of(workspace)
+
+
+def tail(screen):
+    """The last SCREEN_SIZE characters of terminal output, starting at a line."""
+    if len(screen) <= SCREEN_SIZE:
+        return screen
+    cut = screen[-SCREEN_SIZE:]
+    return cut[cut.find("\n") + 1:]
 
 
 def open_exercise(workspace, exercise_id):
@@ -69,5 +81,5 @@ def open_exercise(workspace, exercise_id):
 def _save(workspace):
     workspace.version += 1
     Workspace.objects.filter(pk=workspace.pk).update(
-        state=workspace.state, undo=workspace.undo, history=workspace.history,
+        state=workspace.state, undo=workspace.undo, history=workspace.history, screen=workspace.screen,
         exercise=workspace.exercise, version=F("version") + 1)

@@ -36,6 +36,7 @@ class Terminal:
         self.owner, self.name = owner, name
         self.send = send            # async: one protocol message (a dict) to the browser
         self.running = False
+        self.screen = ""            # what the browser shows, saved with each command
 
     async def open(self):
         self.workspace = await database_sync_to_async(store.open_workspace)(self.owner, self.name)
@@ -45,8 +46,8 @@ class Terminal:
         self.editor = LineEditor(complete=self.session.complete, history=self.workspace.history)
 
     async def greet(self):
-        """The first prompt, the diagram and the open exercise's status, once the socket is open."""
-        await self._output(self.editor.start(self.session.prompt))
+        """The screen as it was, a prompt, the diagram and the open exercise's status."""
+        await self._output(self.workspace.screen + self.editor.start(self.session.prompt))
         await self._publish()
 
     async def handle(self, message):
@@ -110,7 +111,7 @@ class Terminal:
                 self.running = False
             await self._output(to_terminal(rest))
             self.editor.prompt = self.session.prompt
-            await database_sync_to_async(store.record)(self.workspace, self.session, line)
+            await database_sync_to_async(store.record)(self.workspace, self.session, line, self.screen)
 
     def _execute(self, line, loop):
         """Runs in a worker thread; streamed chunks are sent as they come, the rest is returned."""
@@ -140,7 +141,7 @@ class Terminal:
         if session is None:
             await self._output("\a")
             return
-        self.session = session
+        self.session, self.screen = session, ""
         self.editor.complete = session.complete
         await self._output(CLEAR_SCREEN + self.editor.start(session.prompt))
         await self._publish()
@@ -182,4 +183,5 @@ class Terminal:
 
     async def _output(self, text):
         if text:
+            self.screen = store.tail(self.screen + text)
             await self.send({"type": "output", "data": text})

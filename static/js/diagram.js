@@ -27,13 +27,13 @@
   }
 
   const short = (id) => String(id || "").replace(/^sha256:/, "").slice(0, 12);
-  const layerId = (layer) => (typeof layer === "string" ? layer : layer.id);
-  const networksOf = (c) => Array.isArray(c.networks)
-    ? c.networks.map((n) => [n.name, n.ip || n.ip_address || ""])
-    : Object.entries(c.networks || {}).map(([name, ip]) => [name, typeof ip === "string" ? ip : (ip && ip.ip) || ""]);
-  const portText = (p) => (typeof p === "string" ? p
-    : `${p.host_ip || "0.0.0.0"}:${p.host_port || p.public_port}->${p.container_port || p.private_port}/${p.protocol || p.type || "tcp"}`);
-  const volumeOf = (m) => m.name || m.source;
+  const stateOf = (c) => c.state || c.status || "created";
+  // Docker's port map {"80/tcp": [{"HostIp": "0.0.0.0", "HostPort": "8080"}, ...]}, as `docker ps` shows it
+  // (the IPv6 twin of an IPv4 binding is left out).
+  const portsOf = (c) => Object.entries(c.ports || {}).flatMap(([port, bindings]) =>
+    (bindings || []).filter((b) => b.HostIp !== "::").map((b) => `${b.HostIp || "0.0.0.0"}:${b.HostPort}->${port}`));
+  // Networks by name with the container's address on each (the snapshot gives one address).
+  const networksOf = (c) => (c.networks || []).map((name, i) => [name, i === 0 ? c.ip || "" : ""]);
 
   function section(title, count) {
     const box = el("section", "group");
@@ -45,10 +45,10 @@
     const box = section("Containers", state.containers.length);
     const list = el("div", "cards");
     state.containers.forEach((c) => {
-      const card = el("div", `container state-${c.state || "created"}`);
-      card.title = `${c.name}: ${c.status || c.state}`;
-      card.append(el("strong", "", c.name), el("span", "meta", c.image), el("span", "badge", c.state));
-      (c.ports || []).forEach((p) => card.append(el("span", "port", portText(p))));
+      const card = el("div", `container state-${stateOf(c)}`);
+      card.title = `${c.name}: ${stateOf(c)}`;
+      card.append(el("strong", "", c.name), el("span", "meta", c.image), el("span", "badge", stateOf(c)));
+      portsOf(c).forEach((p) => card.append(el("span", "port", p)));
       list.append(card);
     });
     box.append(state.containers.length ? list : el("p", "none", "No containers. Try docker run."));
@@ -61,7 +61,7 @@
       const group = el("div", "network");
       group.append(el("div", "network-name", `${n.name} · ${n.driver || "bridge"}${n.subnet ? " · " + n.subnet : ""}`));
       state.containers.forEach((c) => networksOf(c).forEach(([name, ip]) => {
-        if (name === n.name) group.append(el("span", `chip state-${c.state}`, ip ? `${c.name} ${ip}` : c.name));
+        if (name === n.name) group.append(el("span", `chip state-${stateOf(c)}`, ip ? `${c.name} ${ip}` : c.name));
       }));
       box.append(group);
     });
@@ -73,7 +73,7 @@
     state.volumes.forEach((v) => {
       const item = el("div", "volume");
       item.append(el("span", "volume-name", `▣ ${v.name.length > 24 ? short(v.name) : v.name}`));
-      const users = state.containers.filter((c) => (c.mounts || []).some((m) => m.type === "volume" && volumeOf(m) === v.name));
+      const users = state.containers.filter((c) => (c.mounts || []).some((m) => m.type === "volume" && m.name === v.name));
       item.append(el("span", "meta", users.length ? "← " + users.map((c) => c.name).join(", ") : "not in use"));
       box.append(item);
     });
@@ -84,8 +84,8 @@
     const uses = {};
     const sizes = {};
     state.images.forEach((image) => (image.layers || []).forEach((layer) => {
-      uses[layerId(layer)] = (uses[layerId(layer)] || 0) + 1;
-      sizes[layerId(layer)] = layer.size || 0;
+      uses[layer.id] = (uses[layer.id] || 0) + 1;
+      sizes[layer.id] = layer.size || 0;
     }));
     const total = Object.values(sizes).reduce((a, b) => a + b, 0);
     const box = section("Images", state.images.length);
@@ -95,14 +95,14 @@
       const column = el("div", "image");
       const stack = el("div", "stack");
       (image.layers || []).slice().reverse().forEach((layer) => {
-        const id = layerId(layer);
+        const id = layer.id;
         const block = el("div", uses[id] > 1 ? "layer shared" : "layer");
         block.style.setProperty("--hue", hue(id));
         block.style.height = `${Math.max(6, Math.min(28, 4 * Math.log10((layer.size || 1) + 1)))}px`;
         block.title = `layer ${short(id)} · ${size(layer.size)}${uses[id] > 1 ? ` · shared by ${uses[id]} images` : ""}`;
         stack.append(block);
       });
-      const name = (image.tags && image.tags[0]) || (image.repo_tags && image.repo_tags[0]) || short(image.id);
+      const name = (image.tags && image.tags[0]) || short(image.id);
       column.append(stack, el("span", "image-name", name), el("span", "meta", size(image.size)));
       shelf.append(column);
     });

@@ -145,3 +145,18 @@ async def test_undo_reverts_the_last_command(browser):
     assert await b.read_until(PROMPT) == "\x1b[H\x1b[2J" + PROMPT
     after = await Workspace.objects.aget()
     assert after.state == before.undo[-1] and after.undo == []
+
+
+async def test_reconnecting_shows_the_screen_as_it_was(browser):
+    cookie = await new_visitor()
+    first = browser(cookie=cookie)
+    await first.connect()
+    await first.read_until(PROMPT)
+    await first.type("nosuchcmd\r")
+    await first.read_until("found\r\n" + PROMPT)
+    await first.close()
+
+    again = browser(cookie=cookie)
+    await again.connect()
+    assert await again.read_until("found\r\n" + PROMPT) == (
+        PROMPT + "nosuchcmd\r\nbash: nosuchcmd: command not found\r\n" + PROMPT)

@@ -395,3 +395,11 @@ def test_dependency_cycle():
     assert error_of("services:\n  a:\n    image: x\n    depends_on: [b]\n"
                     "  b:\n    image: x\n    depends_on: [a]\n") == (
         "dependency cycle detected: a -> b -> a")
+
+
+def test_hostile_nesting_is_refused_cleanly():
+    nested = "${A:-" * 300 + "x" + "}" * 300
+    assert error_of(f"services:\n  web:\n    image: {nested}\n").startswith(
+        "invalid interpolation format for services.web.image.\n")
+    assert error_of("a: " + "[" * 5000 + "]" * 5000 + "\n") == (
+        "failed to parse /root/app/compose.yaml: yaml: exceeded max depth of 10000")

@@ -10,6 +10,7 @@ from .errors import ComposeError
 
 _NAME = re.compile(r"[_A-Za-z][_A-Za-z0-9]*")
 _OPERATORS = (":-", ":?", ":+", "-", "?", "+")
+MAX_NESTING = 32        # ${A:-${B:-...}} levels; deeper is refused as an invalid template
 
 
 class _Invalid(Exception):
@@ -28,8 +29,18 @@ class Substitution:
     def __init__(self, lookup):
         self.lookup = lookup
         self.unset = []
+        self.depth = 0
 
     def expand(self, text):
+        self.depth += 1
+        try:
+            if self.depth > MAX_NESTING:
+                raise _Invalid()
+            return self._expand(text)
+        finally:
+            self.depth -= 1
+
+    def _expand(self, text):
         out, i = [], 0
         while i < len(text):
             dollar = text.find("$", i)

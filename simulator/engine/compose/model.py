@@ -114,9 +114,6 @@ class Project:
     volumes: dict             # key -> Resource
     environment: dict = field(default_factory=dict)
 
-    def service(self, name):
-        return self.services.get(name)
-
     def dependency_order(self, names=None):
         """Service names, dependencies first (for up); reversed for down."""
         order, visiting = [], []

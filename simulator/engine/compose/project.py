@@ -15,7 +15,6 @@ VERSION = "2.40.3"
 PROJECT, SERVICE, NUMBER, ONEOFF = (f"{PREFIX}.project", f"{PREFIX}.service",
                                     f"{PREFIX}.container-number", f"{PREFIX}.oneoff")
 CONFIG_HASH = f"{PREFIX}.config-hash"
-NANO = 1_000_000_000
 
 
 def container_event_id(c):

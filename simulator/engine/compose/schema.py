@@ -14,7 +14,6 @@ INT = {"type": ["integer", "string"]}
 NUMBER = {"type": ["number", "string"]}
 DURATION = {"type": ["string"]}
 LIST_OF_STRINGS = {"type": ["array"], "items": STRING, "uniqueItems": True}
-STRING_OR_LIST = {"oneOf": [STRING, LIST_OF_STRINGS]}
 COMMAND = {"oneOf": [{"type": ["null"]}, STRING, {"type": ["array"], "items": STRING}]}
 LIST_OR_DICT = {"oneOf": [
     {"type": ["object"], "patternProperties": {".+": {"type": ["string", "number", "boolean",

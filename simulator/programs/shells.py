@@ -34,10 +34,30 @@ def run_script_text(ctx, text, argv, env, cwd, script=None):
     return run_in_shell(nested(proc), text, script, argv[1:])
 
 
-def run_in_shell(proc, source, script, positional):
+def run_in_shell(proc, source, script, positional, errexit=False):
+    """Run source in a new shell; as a container's main process a lone simple command (or
+    `exec`) replaces the shell, so a server it starts keeps running (its Running is returned)."""
+    from ..shell.interp import Replaced
     sh = new_shell(proc, proc.env, proc.cwd, script)
-    sh.positional = list(positional)
-    return sh.execute(source, proc)
+    sh.positional, sh.errexit = list(positional), errexit
+    sh.main = proc.main
+    sh.replacing = proc.main and lone_command(source)
+    try:
+        return sh.execute(source, proc)
+    except Replaced as replaced:
+        return replaced.running
+
+
+def lone_command(source):
+    from ..shell import ShellSyntaxError, parser
+    try:
+        script = parser.parse(source)
+    except ShellSyntaxError:
+        return False
+    if len(script.items) != 1 or script.items[0][1]:
+        return False
+    andor = script.items[0][0]
+    return not andor.rest and len(andor.first.commands) == 1 and isinstance(andor.first.commands[0], parser.Simple)
 
 
 @program("sh", "bash", "ash", "dash")
@@ -66,11 +86,7 @@ def shell(proc):
         args.pop(0)
     proc = nested(proc)
     if command is not None:
-        sh = new_shell(proc, proc.env, proc.cwd)
-        sh.errexit = errexit
-        if args:
-            sh.script, sh.positional = None, args[1:]
-        return sh.execute(command, proc)
+        return run_in_shell(proc, command, None, args[1:], errexit)
     if args:
         path = args[0]
         try:
@@ -113,3 +129,15 @@ def busybox(proc):
         proc.err(f"{name}: applet not found\n")
         return 127
     return func(dataclasses.replace(proc, argv=argv))
+
+
+@program("node-entrypoint")
+def script_entrypoint(proc):
+    """An image's entrypoint script whose text the catalog carries: it runs through sh, as its
+    `#!/bin/sh` line says (`exec "$@"` then replaces it with the command)."""
+    from ..shell.interp import exec_argv_path
+    path = exec_argv_path(proc, proc.argv[0])
+    if path is None:
+        proc.err(f"sh: {proc.argv[0]}: not found\n")
+        return 127
+    return run_in_shell(nested(proc), proc.fs.read_text(path), proc.argv[0], proc.argv[1:])

@@ -267,6 +267,7 @@ def eval_(sh, argv, ctx):
 def exec_(sh, argv, ctx):
     if len(argv) == 1:
         return 0
+    sh.replacing = True
     raise ExitShell(sh.dispatch(argv[1:], [], ctx))
 
 

@@ -6,7 +6,7 @@ import logging
 from ..fs import FSError
 from ..machine import DEFAULT_PATH
 from ..limits import MAX_HISTORY, MAX_LINE, MAX_SUBST_DEPTH, MAX_WORD, LimitExceeded
-from ..programs.base import REGISTRY, Blocked, Proc
+from ..programs.base import REGISTRY, Blocked, Proc, Running
 from . import parser as ast
 from .expand import ExpansionError, Expander, match_pattern
 from .io import Capture, Ctx, FileSink, Input, discard
@@ -32,6 +32,15 @@ class ReturnFromFunction(Exception):
     def __init__(self, status):
         super().__init__(status)
         self.status = status
+
+
+class Replaced(Exception):
+    """The shell exec'd a long-running program as a container's main process: its Running
+    becomes the shell's result (what `exec nginx` or `sh -c 'nginx'` does to PID 1)."""
+
+    def __init__(self, running):
+        super().__init__("replaced")
+        self.running = running
 
 
 class CommandError(Exception):
@@ -62,6 +71,8 @@ class Shell:
         self._functions_active = 0
         self._subst_status = None
         self.in_subshell = False
+        self.main = False              # this shell is a container's main process
+        self.replacing = False         # the next program replaces the shell (exec)
 
     # --- public API ---
     def execute(self, source, proc):
@@ -510,7 +521,8 @@ class Shell:
             self.error(ctx, failure[0])
             return failure[1]
         env = {**self.environ(), **dict(assigns)}
-        return exec_file(ctx, path, argv, env, self.cwd, self)
+        main, self.replacing = self.main and self.replacing, False
+        return exec_file(ctx, path, argv, env, self.cwd, self, main)
 
     def substitute(self, source, ctx):
         """$(...): run in a subshell, return its output without trailing newlines."""
@@ -530,7 +542,7 @@ class Shell:
         return pipe.text().rstrip("\n")
 
 
-def exec_file(ctx, path, argv, env, cwd, shell=None):
+def exec_file(ctx, path, argv, env, cwd, shell=None, main=False):
     """Run the executable at path: its program tag picks the program; a script runs in a shell."""
     fs = ctx.proc.fs
     node = fs.stat(path)
@@ -539,7 +551,7 @@ def exec_file(ctx, path, argv, env, cwd, shell=None):
         if func is None:
             ctx.err(f"{argv[0]}: cannot execute: required file not found\n")
             return 127
-        return call_program(func, argv, env, cwd, ctx)
+        return call_program(func, argv, env, cwd, ctx, main=main)
     text = fs.read_text(path)
     if text.startswith("#!"):
         line = text[2:].split("\n", 1)[0].split()
@@ -550,17 +562,17 @@ def exec_file(ctx, path, argv, env, cwd, shell=None):
             voice = f"{shell.name}: " if shell else ""
             ctx.err(f"{voice}{argv[0]}: {interpreter}: bad interpreter: No such file or directory\n")
             return 126
-        return exec_file(ctx, interpreter, [interpreter, *line[1:2], path, *argv[1:]], env, cwd, shell)
+        return exec_file(ctx, interpreter, [interpreter, *line[1:2], path, *argv[1:]], env, cwd, shell, main)
     from .. programs.shells import run_script_text
     return run_script_text(ctx, text, argv, env, cwd, script=argv[0])
 
 
-def call_program(func, argv, env, cwd, ctx, reads_stdin=True):
+def call_program(func, argv, env, cwd, ctx, reads_stdin=True, main=False):
     base = ctx.proc
     proc = Proc(argv=list(argv), env=env, cwd=cwd, fs=base.fs, machine=base.machine,
                 stdin=ctx.stdin.read_rest() if reads_stdin else "", write_out=ctx.out, write_err=ctx.err,
                 terminal=base.terminal, budget=base.budget, tty=getattr(ctx, "tty", False),
-                depth=base.depth, main=False)
+                depth=base.depth, main=main)
     try:
         status = func(proc)
     except (Blocked, LimitExceeded, ExitShell):
@@ -572,7 +584,18 @@ def call_program(func, argv, env, cwd, ctx, reads_stdin=True):
         log.exception("program %s failed", argv[0])
         ctx.err(f"{argv[0]}: Input/output error\n")
         return 1
+    if isinstance(status, Running):
+        if main:
+            raise Replaced(status)
+        return 0
     return status % 256 if isinstance(status, int) else 0
+
+
+def exec_argv_path(proc, name):
+    """Where PATH lookup in proc.fs finds the executable `name`, or None."""
+    sh = Shell(dict(proc.env), proc.cwd, interactive=False)
+    sh.vars.setdefault("PATH", DEFAULT_PATH)
+    return sh.find_executable(name, Ctx(proc, Input(""), proc.write_out, proc.write_err))[0]
 
 
 def exec_argv(proc, argv, env=None):

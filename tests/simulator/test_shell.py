@@ -206,3 +206,23 @@ BUSYBOX_CASES = [
 @pytest.mark.parametrize("line, expected, status", BUSYBOX_CASES)
 def test_busybox_shell(line, expected, status):
     assert Term(machine=busybox_machine()).run(line) == (expected, status)
+
+
+def test_main_process_shell_is_replaced_by_a_long_running_program():
+    from simulator.programs.base import REGISTRY, Proc, Running
+    machine = busybox_machine()
+    proc = Proc(argv=["sh", "-c", "sleep 100"], env={"PATH": "/bin"}, cwd="/", fs=machine.fs,
+                machine=machine, write_out=print, write_err=print, main=True)
+    assert REGISTRY["sh"](proc) == Running(until=machine.clock.now() + 100, ignores=["SIGTERM", "SIGINT"])
+    proc.argv = ["sh", "-c", "echo starting; exec sleep 5"]
+    assert REGISTRY["sh"](proc).until == machine.clock.now() + 5
+    proc.argv = ["sh", "-c", "sleep 1; echo done"]
+    assert REGISTRY["sh"](proc) == 0
+
+
+def test_entrypoint_script_runs_through_sh_and_execs_its_arguments():
+    from simulator.fs import File
+    machine = busybox_machine()
+    machine.fs.put("/bin/docker-entrypoint.sh", File(b'#!/bin/sh\nset -e\necho entry\nexec "$@"\n', mode=0o755,
+                                                     program="node-entrypoint"))
+    assert Term(machine=machine).run("docker-entrypoint.sh echo hello from app") == ("entry\nhello from app\n", 0)

@@ -13,6 +13,7 @@ from ..spec import CliError, handler
 from .container_view import command_text
 
 STDIO = "-"
+PROGRAM, DECLARED = "SLIPWAY.program", "SLIPWAY.size"   # pax keys keeping what simulated files are
 
 
 def _find(ctx, name):
@@ -33,7 +34,7 @@ def split_target(arg):
 def tar_bytes(fs, path, arcname):
     """A tar archive of `path` in fs (a file or a tree), as docker cp sends it."""
     buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w", format=tarfile.GNU_FORMAT) as archive:
+    with tarfile.open(fileobj=buffer, mode="w", format=tarfile.PAX_FORMAT) as archive:
         for source, name in _entries(fs, path, arcname):
             stat = fs.stat(source, follow=False)
             info = tarfile.TarInfo(name)
@@ -47,6 +48,10 @@ def tar_bytes(fs, path, arcname):
             else:
                 data = fs.read(source)
                 info.size = len(data)
+                if stat.program:
+                    info.pax_headers[PROGRAM] = stat.program
+                if stat.size != len(data):
+                    info.pax_headers[DECLARED] = str(stat.size)
                 archive.addfile(info, io.BytesIO(data))
     return buffer.getvalue()
 
@@ -77,10 +82,17 @@ def extract(fs, data, dest):
                 fs.symlink(member.linkname, target)
             elif member.isfile():
                 fs.mkdir(posixpath.dirname(target), parents=True, exist_ok=True)
-                content = archive.extractfile(member).read()
-                fs.write(target, content, mode=member.mode)
-                total += len(content)
+                fs.put(target, file_node(member, archive))
+                total += member.size
     return total
+
+
+def file_node(member, archive):
+    """A File from a tar member, with the program and declared size it was archived with."""
+    declared = member.pax_headers.get(DECLARED)
+    return File(archive.extractfile(member).read(), mode=member.mode, uid=member.uid, gid=member.gid,
+                mtime=float(member.mtime), program=member.pax_headers.get(PROGRAM),
+                size=int(declared) if declared and declared.isdigit() else None)
 
 
 def copy_tree(src_fs, src, dst_fs, dst):
@@ -95,7 +107,7 @@ def copy_tree(src_fs, src, dst_fs, dst):
     if not src_fs.is_dir(src):
         if dst_fs.is_dir(dst):
             raise FSError("EISDIR", dst)
-        dst_fs.write(dst, src_fs.read(src), mode=src_fs.stat(src).mode & 0o7777)
+        dst_fs.put(dst, src_fs.node(src))
         return len(data)
     dst_fs.mkdir(dst, parents=False, exist_ok=True)
     extract(dst_fs, data, dst)
@@ -239,7 +251,7 @@ def layer_from_tar(data):
             elif member.issym():
                 entries[path] = Symlink(member.linkname, **owner)
             elif member.isfile():
-                entries[path] = File(archive.extractfile(member).read(), **owner)
+                entries[path] = file_node(member, archive)
     entries.setdefault("/", Dir())
     return Layer(entries)
 

@@ -549,8 +549,9 @@ def exec_file(ctx, path, argv, env, cwd, shell=None, main=False):
     if node.program:
         func = REGISTRY.get(node.program)
         if func is None:
-            ctx.err(f"{argv[0]}: cannot execute: required file not found\n")
-            return 127
+            voice = shell.prefix() if shell else ""
+            ctx.err(f"{voice}{argv[0]}: this program cannot run in the simulator\n")
+            return 126
         return call_program(func, argv, env, cwd, ctx, main=main)
     text = fs.read_text(path)
     if text.startswith("#!"):

@@ -226,3 +226,10 @@ def test_entrypoint_script_runs_through_sh_and_execs_its_arguments():
     machine.fs.put("/bin/docker-entrypoint.sh", File(b'#!/bin/sh\nset -e\necho entry\nexec "$@"\n', mode=0o755,
                                                      program="node-entrypoint"))
     assert Term(machine=machine).run("docker-entrypoint.sh echo hello from app") == ("entry\nhello from app\n", 0)
+
+
+def test_a_program_the_simulator_lacks_says_so():
+    from simulator.fs import File
+    term = Term()
+    term.machine.fs.put("/usr/local/bin/exotic", File(mode=0o755, program="no-such-program"))
+    assert term.run("exotic") == ("bash: exotic: this program cannot run in the simulator\n", 126)

@@ -206,3 +206,95 @@ def redis_format(answer, raw):
     width = len(str(len(value)))
     return "".join(f"{str(i).rjust(width)}) " + ("(nil)\n" if v is None else f'"{v}"\n')
                    for i, v in enumerate(value, start=1))
+
+
+# --- psql -----------------------------------------------------------------------------------------
+PSQL_OPTIONS = {"-h": ("host", True), "--host": ("host", True), "-p": ("port", True), "--port": ("port", True),
+                "-U": ("user", True), "--username": ("user", True), "-d": ("database", True),
+                "--dbname": ("database", True), "-c": ("command", True), "--command": ("command", True),
+                "-t": ("tuples", False), "--tuples-only": ("tuples", False), "-A": ("unaligned", False),
+                "--no-align": ("unaligned", False), "-l": ("list", False), "--list": ("list", False),
+                "-V": ("version", False), "--version": ("version", False)}
+
+
+@program("psql")
+def psql(proc):
+    opts, rest = options(proc.argv[1:], PSQL_OPTIONS)
+    if opts.get("version"):
+        proc.out(f"psql (PostgreSQL) {proc.env.get('PG_VERSION', '17.7').split('-', 1)[0]}\n")
+        return 0
+    host = opts.get("host") or proc.env.get("PGHOST")
+    port = int(opts.get("port") or proc.env.get("PGPORT") or 5432)
+    user = opts.get("user") or (rest[1] if len(rest) > 1 else None) or proc.env.get("PGUSER") or "root"
+    database = opts.get("database") or (rest[0] if rest else None) or proc.env.get("PGDATABASE") or user
+    script = "\\l" if opts.get("list") else opts.get("command") or proc.stdin
+    where = (f'server at "{host}" ({{ip}}), port {port}' if host else
+             f'server on socket "/var/run/postgresql/.s.PGSQL.{port}"')
+    if not script.strip():
+        proc.err("psql: interactive sessions are not available here; use psql -c \"STATEMENT\"\n")
+        return 1
+    ip = ""
+    try:
+        ip = proc.machine.net.resolve(host) if host else ""
+        server = connect(proc, host or "localhost", port)
+    except NetError as problem:
+        if problem.kind == "unknown-host":
+            proc.err(f'psql: error: could not translate host name "{host}" to address: Name or service not known\n')
+        elif host:
+            proc.err(f"psql: error: connection to {where.format(ip=ip)} failed: Connection refused\n"
+                     "\tIs the server running on that host and accepting TCP/IP connections?\n")
+        else:
+            proc.err(f"psql: error: connection to {where} failed: No such file or directory\n"
+                     "\tIs the server running locally and accepting connections on that socket?\n")
+        return 2
+    request = {"user": user, "password": proc.env.get("PGPASSWORD", ""), "database": database,
+               "local": not host}
+    statements = [script.strip()] if script.strip().startswith("\\") else split_statements(script)
+    for statement in statements:
+        reply = server.query("postgres", {**request, "sql": statement})
+        if "fatal" in reply:
+            proc.err(f"psql: error: connection to {where.format(ip=ip)} failed: "
+                     + ("" if reply.get("before_server") else "FATAL:  ") + reply["fatal"] + "\n")
+            return 2
+        if "error" in reply:
+            proc.err(f"ERROR:  {reply['error']}\n")
+            return 1
+        if "notice" in reply:
+            proc.err(reply["notice"] + "\n")
+        elif "tag" in reply:
+            proc.out(reply["tag"] + "\n")
+        else:
+            proc.out(psql_table(reply, opts.get("tuples"), opts.get("unaligned")))
+    return 0
+
+
+def psql_table(reply, tuples_only=False, unaligned=False):
+    """psql's aligned format: centred headers, numbers right-aligned, a row count footer."""
+    columns, rows = reply["columns"], reply["rows"]
+    text = [[("" if v is None else str(v)) for v in row] for row in rows]
+    if unaligned:
+        lines = ([] if tuples_only else ["|".join(columns)]) + ["|".join(r) for r in text]
+        if not tuples_only:
+            lines.append(f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
+        return "".join(line + "\n" for line in lines)
+    widths = [max([len(c)] + [len(r[i]) for r in text]) for i, c in enumerate(columns)]
+    out = []
+    if "title" in reply and not tuples_only:
+        total = sum(widths) + 3 * len(widths) - 1
+        out.append(centre(reply["title"], total).rstrip())
+    if not tuples_only:
+        out.append(" " + " | ".join(centre(c, w) for c, w in zip(columns, widths)) + " ")
+        out.append("-" + "-+-".join("-" * w for w in widths) + "-")
+    for raw, row in zip(rows, text):
+        cells = [v.rjust(w) if isinstance(x, (int, float)) else v.ljust(w)
+                 for x, v, w in zip(raw, row, widths)]
+        out.append((" " + " | ".join(cells)).rstrip())
+    if not tuples_only:
+        out.append(f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
+    return "".join(line + "\n" for line in out) + "\n"
+
+
+def centre(text, width):
+    """psql centres headers with the odd space on the right."""
+    left = (width - len(text)) // 2
+    return " " * left + text + " " * (width - len(text) - left)

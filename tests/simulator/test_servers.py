@@ -285,3 +285,46 @@ def test_redis_saves_its_keys_on_stop_and_loads_them_again():
     output, running = cache.run()
     assert "* Done loading RDB, keys loaded: 1, keys expired: 0.\n" in output
     assert running.config["data"] == {"greeting": "hi"}
+
+
+# --- postgres ---------------------------------------------------------------------------------
+def test_postgres_refuses_to_start_without_a_password():
+    output, code = Container("postgres").run()
+    assert code == 1
+    assert output.startswith("Error: Database is uninitialized and superuser password is not specified.\n"
+                             "       You must specify POSTGRES_PASSWORD to a non-empty value for the\n")
+    assert output.endswith("       https://www.postgresql.org/docs/current/auth-trust.html\n")
+
+
+def test_postgres_initialises_and_is_ready():
+    db = Container("postgres", env={"POSTGRES_PASSWORD": "pw", "POSTGRES_DB": "shop"})
+    output, running = db.run()
+    assert "fixing permissions on existing directory /var/lib/postgresql/data ... ok\n" in output
+    assert "server started\nCREATE DATABASE\n\n" in output
+    assert "PostgreSQL init process complete; ready for start up.\n\n" in output
+    assert output.endswith("2025-11-28 06:50:00.000 UTC [1] LOG:  database system is ready to accept connections\n")
+    assert (running.service, running.ports, running.protocol) == ("postgres", [5432], "postgres")
+    again, _ = db.run()
+    assert again.startswith("\nPostgreSQL Database directory appears to contain a database; Skipping initialization\n\n")
+
+
+def test_psql_queries_and_errors():
+    db = Container("postgres:16", env={"POSTGRES_PASSWORD": "pw"})
+    db.run()
+    client = Container("postgres:16", env={"PGPASSWORD": "pw"})
+    client.machine.net.add("db", "172.17.0.2", 5432, db.endpoint())
+    psql = lambda *args: client.run(["psql", "-h", "db", "-U", "postgres", *args], main=False)
+    assert psql("-c", "SELECT 1") == (" ?column? \n----------\n        1\n(1 row)\n\n", 0)
+    assert psql("-c", "CREATE TABLE items (id INT, name TEXT)") == ("CREATE TABLE\n", 0)
+    assert psql("-c", "INSERT INTO items VALUES (1, 'apple'), (22, 'pear')") == ("INSERT 0 2\n", 0)
+    assert psql("-c", "SELECT * FROM items") == (
+        " id | name  \n----+-------\n  1 | apple\n 22 | pear\n(2 rows)\n\n", 0)
+    assert psql("-t", "-c", "SELECT count(*) FROM items") == ("     2\n\n", 0)
+    assert psql("-c", "SELECT * FROM nope") == ('ERROR:  relation "nope" does not exist\n', 1)
+    assert client.run(["psql", "-h", "db", "-U", "nobody", "-c", "SELECT 1"], main=False) == (
+        'psql: error: connection to server at "db" (172.17.0.2), port 5432 failed: FATAL:  role "nobody" does not exist\n', 2)
+    assert client.run(["psql", "-h", "cache", "-c", "SELECT 1"], main=False) == (
+        'psql: error: could not translate host name "cache" to address: Name or service not known\n', 2)
+    del client.env["PGPASSWORD"]
+    assert psql("-c", "SELECT 1") == (
+        'psql: error: connection to server at "db" (172.17.0.2), port 5432 failed: fe_sendauth: no password supplied\n', 2)

@@ -16,6 +16,9 @@ TOKEN = re.compile(r"""\s*(?:(?P<string>'(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.)*")|
                     |(?P<op><=|>=|<>|!=|[(),;*=<>.]))""", re.X)
 
 
+COUNT = object()        # marks COUNT(*) among the selected items
+
+
 class SQLError(Exception):
     """kind: syntax, no-database, unknown-database, drop-unknown-database, db-exists,
     unknown-table, table-exists, unknown-column, unknown-function, column-count;
@@ -99,9 +102,10 @@ class Parser:
 class Database:
     """Statements against a data directory in a container filesystem."""
 
-    def __init__(self, fs, root, functions):
+    def __init__(self, fs, root, functions, dialect="mysql"):
         self.fs, self.root = fs, root
         self.functions = functions          # name -> value for SELECT VERSION(), USER(), ...
+        self.dialect = dialect              # how result columns are named: mysql or postgres
 
     # --- storage ------------------------------------------------------------------------------
     def databases(self, hidden=()):
@@ -316,8 +320,8 @@ class Database:
         if p.accept("LIMIT"):
             rows = rows[: int(p.value())]
         p.done()
-        if items == [("COUNT(*)", "count")]:
-            return {"columns": ["COUNT(*)"], "rows": [[len(rows)]]}, db
+        if len(items) == 1 and items[0] != "*" and items[0][1] is COUNT:
+            return {"columns": [items[0][0]], "rows": [[len(rows)]]}, db
         names, picks = [], []
         for item in items:
             if item == "*":
@@ -334,22 +338,24 @@ class Database:
         return {"columns": names, "rows": [[row[i] for i in picks] for row in rows]}, db
 
     def select_item(self, p):
-        """(label, value) of a literal or function, ("name", "column") of a column."""
+        """(label, value) of a literal or function, (label, COUNT) of COUNT(*), (name, "column")
+        of a column."""
         kind, value = p.peek()
+        postgres = self.dialect == "postgres"
         if kind in ("str", "num"):
             p.i += 1
-            return (str(value), value)
+            return ("?column?" if postgres else str(value), value)
         if kind == "name" and p.peek(1) == ("op", "("):
             p.i += 2
             if value.upper() == "COUNT":
                 p.expect_op("*")
                 p.expect_op(")")
-                return ("COUNT(*)", "count")
+                return ("count" if postgres else "COUNT(*)", COUNT)
             p.expect_op(")")
             name = value.upper()
             if name not in self.functions:
                 raise SQLError("unknown-function", value)
-            return (f"{value}()", self.functions[name])
+            return (value.lower() if postgres else f"{value}()", self.functions[name])
         if kind == "name":
             p.i += 1
             return (value, "column")

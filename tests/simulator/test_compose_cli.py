@@ -1,4 +1,6 @@
 """`docker compose` commands against the simulated engine: exact output, state afterwards."""
+import json
+
 import pytest
 
 from simulator.programs.base import Blocked
@@ -331,3 +333,19 @@ def test_rm_removes_stopped_containers_only():
     _, err, _ = host.run("docker compose rm -f")
     assert err == " Container app-web-1  Removing\n Container app-web-1  Removed\n"
     assert host.names() == ["app-db-1"]
+
+
+def test_ps_json_lines():
+    host = Host({"compose.yaml": WEB_DB})
+    up(host)
+    out, _, _ = host.run("docker compose ps --format json web")
+    assert out.count("\n") == 1
+    row = json.loads(out)
+    web = host.engine.containers.get("app-web-1")
+    assert (row["ID"], row["Name"], row["Service"], row["State"]) == (web.id, "app-web-1", "web",
+                                                                      "running")
+    assert row["Command"] == "/docker-entrypoint.sh nginx -g 'daemon off;'"
+    assert row["Publishers"] == [
+        {"URL": "0.0.0.0", "TargetPort": 80, "PublishedPort": 8080, "Protocol": "tcp"},
+        {"URL": "::", "TargetPort": 80, "PublishedPort": 8080, "Protocol": "tcp"}]
+    assert "\\u003cdocker-maint@nginx.com\\u003e" in out

@@ -52,9 +52,29 @@ def ports_text(c):
     return ", ".join(published + bare)
 
 
+def publishers(c):
+    """ContainerSummary.Publishers: one entry per binding, and exposed ports unpublished."""
+    out = []
+    for key in sorted(set(c.config.get("ExposedPorts") or {}) | set(c.ports),
+                      key=lambda k: (int(k.split("/")[0]), k)):
+        target, _, protocol = key.partition("/")
+        for binding in (c.ports.get(key) if c.running else None) or [{}]:
+            out.append({"URL": binding.get("HostIp", ""), "TargetPort": int(target),
+                        "PublishedPort": int(binding.get("HostPort") or 0),
+                        "Protocol": protocol})
+    return out
+
+
 def _command(c):
-    argv = ([c.path] if c.path else []) + list(c.args)
-    return " ".join(argv)
+    """The daemon's Command summary: arguments holding a space in single quotes."""
+    args = [f"'{arg}'" if " " in arg else arg for arg in c.args]
+    return " ".join([c.path] + args) if args else c.path
+
+
+def go_json(value):
+    """encoding/json: UTF-8 kept, <, > and & escaped for HTML safety."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def ps_row(ctx, c, no_trunc=False):
@@ -66,7 +86,7 @@ def ps_row(ctx, c, no_trunc=False):
         "Name": c.name,
         "Names": c.name,
         "Image": c.config.get("Image", ""),
-        "Command": f'"{command if no_trunc else ellipsis(command, 20)}"',
+        "Command": command if no_trunc else f'"{ellipsis(command, 20)}"',
         "Project": labels.get(PROJECT, ""),
         "Service": labels.get(SERVICE, ""),
         "Created": int(c.created),
@@ -74,6 +94,7 @@ def ps_row(ctx, c, no_trunc=False):
         "Status": status_text(ctx.engine, c, health_state),
         "Health": health_state,
         "ExitCode": c.state.exit_code,
+        "Publishers": publishers(c),
         "Ports": ports_text(c),
         "RunningFor": human_duration(ctx.engine.clock.now() - c.created) + " ago",
         "Labels": ",".join(f"{k}={v}" for k, v in labels.items()),
@@ -109,7 +130,8 @@ def ps(ctx, opts, args):
         if key != "status":
             raise ComposeError(f"no such filter: {key}")
         statuses.append(value)
-    containers = ops.containers(args or None, stopped=opts.all or bool(statuses))
+    containers = sorted(ops.containers(args or None, stopped=opts.all or bool(statuses)),
+                        key=lambda c: c.name)
     if not opts.orphans:
         containers = [c for c in containers
                       if c.config["Labels"].get(SERVICE) in ctx.project.services]
@@ -126,9 +148,9 @@ def ps(ctx, opts, args):
     if opts.quiet:
         ctx.out("".join(f"{c.id if opts.no_trunc else c.id[:12]}\n" for c in containers))
         return 0
-    rows = [ps_row(ctx, c, opts.no_trunc) for c in containers]
+    rows = [ps_row(ctx, c, opts.no_trunc or opts.format == "json") for c in containers]
     if opts.format == "json":
-        ctx.out("".join(json.dumps(row, separators=(",", ":")) + "\n" for row in rows))
+        ctx.out("".join(go_json(row) + "\n" for row in rows))
         return 0
     ctx.out(render(rows, opts.format, PS_TABLE, PS_HEADERS))
 

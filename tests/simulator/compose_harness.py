@@ -36,10 +36,11 @@ class Host:
     def write(self, path, text):
         write(self.fs, self.cwd, path, text)
 
-    def run(self, line, env=None, tty=False):
-        """(stdout, stderr, exit code) of one command line (no shell: words split by shlex)."""
+    def run(self, line, env=None, tty=False, out=None, err=None):
+        """(stdout, stderr, exit code) of one command line (no shell: words split by shlex).
+        Pass lists as `out` and `err` to keep what a command printed before it raised."""
         argv = shlex.split(line)
-        out, err = [], []
+        out, err = ([] if out is None else out), ([] if err is None else err)
         proc = Proc(argv=argv, env=dict(env or {}), cwd=self.cwd, fs=self.fs,
                     machine=SimpleNamespace(engine=self.engine), write_out=out.append,
                     write_err=err.append, tty=tty)

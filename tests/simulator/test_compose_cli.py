@@ -173,6 +173,7 @@ def test_stop_start_restart_report_in_order():
     _, err, _ = host.run("docker compose stop")
     assert err == (" Container app-worker-1  Stopping\n Container app-worker-1  Stopped\n"
                    " Container app-web-1  Stopping\n Container app-web-1  Stopped\n"
+                   " Container app-init-1  Stopping\n Container app-init-1  Stopped\n"
                    " Container app-db-1  Stopping\n Container app-db-1  Stopped\n")
     _, err, _ = host.run("docker compose start db")
     assert err == " Container app-db-1  Starting\n Container app-db-1  Started\n"
@@ -244,9 +245,17 @@ def test_attached_up_prints_logs_and_exit_codes_of_one_shot_services():
 
 
 def test_attached_up_of_a_server_stops_it_on_interrupt():
-    host = Host({"compose.yaml": "services:\n  web:\n    image: nginx\n"})
+    host = Host({"compose.yaml": "services:\n  web:\n    image: nginx\n  hello:\n"
+                                 "    image: busybox\n    command: echo hi\n"})
+    out, err = [], []
     with pytest.raises(Blocked):
-        host.run("docker compose up")
+        host.run("docker compose up", out=out, err=err)
+    assert "".join(out).startswith("Attaching to hello-1, web-1\nhello-1  | hi\nweb-1    | ")
+    assert "".join(out).endswith("hello-1 exited with code 0\n"
+                                 "Gracefully stopping... (press Ctrl+C again to force)\n")
+    assert "".join(err).endswith(" Container app-web-1  Stopping\n Container app-web-1  Stopped\n"
+                                 " Container app-hello-1  Stopping\n"
+                                 " Container app-hello-1  Stopped\n")
     assert not host.engine.containers.get("app-web-1").running
 
 

@@ -98,6 +98,9 @@ def _attach(ctx, ops, containers, opts):
             printer.exited(c)
         return 0
     printer.interleaved(containers)
+    for c in containers:
+        if not c.running:
+            printer.exited(c)
     ctx.out("Gracefully stopping... (press Ctrl+C again to force)\n")
     ops.progress = ctx.progress = Progress(ctx.err, tty=ctx.tty, width=ctx.width())
     ops.stop()

@@ -307,9 +307,10 @@ class Operations:
         self.progress.event(container_event_id(c), "Removed", working="Removing")
 
     def stop(self, names=(), timeout=None):
+        """Every container of the services, dependents first (stopped ones are reported too)."""
         order = list(reversed(self.project.dependency_order(names or None)))
         for name in order:
-            for c in self.containers([name], stopped=False):
+            for c in self.containers([name]):
                 self.stop_container(c, timeout)
 
     def down(self, remove_volumes=False, rmi="", remove_orphans=False, timeout=None):

@@ -358,3 +358,35 @@ def test_ps_json_lines():
         {"URL": "0.0.0.0", "TargetPort": 80, "PublishedPort": 8080, "Protocol": "tcp"},
         {"URL": "::", "TargetPort": 80, "PublishedPort": 8080, "Protocol": "tcp"}]
     assert "\\u003cdocker-maint@nginx.com\\u003e" in out
+
+
+def test_several_networks_with_aliases():
+    host = Host({"compose.yaml": """\
+services:
+  web:
+    image: nginx
+    networks: [front]
+  api:
+    image: nginx
+    networks:
+      front:
+      back:
+        aliases: [backend]
+  db:
+    image: busybox
+    command: sleep 1000
+    networks: [back]
+networks:
+  front:
+  back:
+    name: shared-back
+"""})
+    err = up(host)
+    assert " Network app_front  Created\n" in err and " Network shared-back  Created\n" in err
+    api = host.engine.containers.get("app-api-1")
+    assert sorted(api.networks) == ["app_front", "shared-back"]
+    assert api.networks["shared-back"].aliases == ["app-api-1", "api", "backend"]
+    assert list(host.engine.containers.get("app-db-1").networks) == ["shared-back"]
+    host.run("docker compose down")
+    assert host.engine.networks.get("app_front") is None
+    assert host.engine.networks.get("shared-back") is None

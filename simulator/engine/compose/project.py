@@ -229,19 +229,30 @@ class Operations:
                 or labels.get(f"{PREFIX}.image") != image.id)
 
     def _create(self, service, image, number):
-        name = self.container_name(service, number)
-        config, host_config, networking = self.request(service, image, number, name)
-        c = self.engine.containers.create(config, host_config, networking, name)
+        c = self._new_container(service, image, number)
         self.progress.event(container_event_id(c), "Created", working="Creating")
         return c
 
     def _recreate(self, old, service, image, number):
         self.engine.containers.stop(old)
         self.engine.containers.remove(old, force=True)
+        c = self._new_container(service, image, number)
+        self.progress.event(container_event_id(c), "Recreated", working="Recreate")
+        return c
+
+    def _new_container(self, service, image, number):
+        """Create the container on its first network, then connect it to the others, as
+        compose does (the API creates a container on one network only)."""
         name = self.container_name(service, number)
         config, host_config, networking = self.request(service, image, number, name)
-        c = self.engine.containers.create(config, host_config, networking, name)
-        self.progress.event(container_event_id(c), "Recreated", working="Recreate")
+        endpoints = networking["EndpointsConfig"]
+        first = host_config["NetworkMode"]
+        c = self.engine.containers.create(config, host_config,
+                                          {"EndpointsConfig": {first: endpoints.get(first, {})}},
+                                          name)
+        for network, settings in endpoints.items():
+            if network != first:
+                self.engine.networks.connect(network, c.id, aliases=settings["Aliases"])
         return c
 
     def start_service(self, service, containers):

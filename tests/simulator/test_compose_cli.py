@@ -390,3 +390,14 @@ networks:
     host.run("docker compose down")
     assert host.engine.networks.get("app_front") is None
     assert host.engine.networks.get("shared-back") is None
+
+
+def test_down_leaves_a_network_another_container_uses():
+    host = Host({"compose.yaml": WEB_DB})
+    up(host)
+    host.run("docker run -d --name visitor --network app_default busybox sleep 1000")
+    _, err, code = host.run("docker compose down")
+    assert code == 0
+    assert err.endswith(" Network app_default  Removing\n"
+                        " Network app_default  Resource is still in use\n")
+    assert host.engine.networks.get("app_default") is not None

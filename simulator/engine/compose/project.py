@@ -343,17 +343,27 @@ class Operations:
                 continue
             if existing.labels.get(PROJECT) != self.project.name:
                 continue
-            self.engine.networks.remove(existing)
-            self.progress.event(f"Network {network.name}", "Removed", working="Removing")
+            self._remove_resource(f"Network {network.name}",
+                                  lambda: self.engine.networks.remove(existing))
         if remove_volumes:
             for key, volume in sorted(self.project.volumes.items()):
                 found = self.engine.volumes.get(volume.name)
                 if found is None or volume.external:
                     continue
-                self.engine.volumes.remove(volume.name)
-                self.progress.event(f"Volume {volume.name}", "Removed", working="Removing")
+                self._remove_resource(f"Volume {volume.name}",
+                                      lambda: self.engine.volumes.remove(volume.name))
         if rmi:
             self.remove_images(rmi)
+
+    def _remove_resource(self, event, remove):
+        """A network or volume something else still uses is left, with compose's warning."""
+        self.progress.working(event, "Removing")
+        try:
+            remove()
+        except DockerError:
+            self.progress.event(event, "Resource is still in use", WARNING)
+            return
+        self.progress.event(event, "Removed")
 
     def remove_images(self, which):
         for service in self.project.services.values():

@@ -106,6 +106,10 @@ class Containers:
             return FileSystem(clock=self.engine.clock)
         return self.engine.volumes.source_fs(source)
 
+    def write_etc(self, c):
+        """Rewrite /etc/hosts and /etc/resolv.conf after the container's networks changed."""
+        self._write_etc(c, self.fs(c))
+
     def _write_etc(self, c, fs):
         """/etc/hostname, /etc/hosts and /etc/resolv.conf, bind-mounted as Docker does (so
         `docker diff` never lists them)."""
@@ -484,10 +488,15 @@ class Containers:
     def to_dict(self):
         for cid, fs in self._fs.items():
             self.by_id[cid].fs = fs.to_dict()
-        return dump(self.by_id)
+        data = dump(self.by_id)
+        for item in data.values():
+            item["host_config"] = creation.compact_host_config(item["host_config"])
+        return data
 
     def load(self, data):
         self.by_id = load(Container, data)
+        for c in self.by_id.values():
+            c.host_config = creation.fill_host_config(c.host_config)
         self._fs = {}
 
 

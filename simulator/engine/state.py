@@ -81,6 +81,7 @@ class Endpoint:
     ip: str = ""
     mac: str = ""
     aliases: list = field(default_factory=list)
+    ipam_ip: str = ""                         # the address asked for with --ip (kept across restarts)
     links: list = field(default_factory=list)
 
     to_dict = asdict
@@ -140,6 +141,8 @@ class Network:
     created: float
     subnet: str = ""
     gateway: str = ""
+    ip_range: str = ""                        # where container addresses come from (--ip-range)
+    user_subnet: bool = False                 # the subnet was given (--subnet), so --ip is allowed
     scope: str = "local"
     internal: bool = False
     attachable: bool = False

@@ -77,3 +77,33 @@ class System:
             "InitCommit": {"ID": "de40ad0"},
             "SecurityOptions": ["name=apparmor", "name=seccomp,profile=builtin", "name=cgroupns"],
         }
+
+    # --- disk usage and events -------------------------------------------------------------
+    def disk_usage(self):
+        """API /system/df: images with shared and unique sizes (a layer in several images is
+        counted once in LayersSize), containers' writable layers, volumes, build cache."""
+        engine = self.engine
+        images = engine.images.list()
+        holders = {}
+        for image in images:
+            for diff_id in set(image.layers):
+                holders[diff_id] = holders.get(diff_id, 0) + 1
+        sizes = {diff_id: record.size for diff_id, record in engine.images.layers.items()}
+        image_rows = [{"image": image, "size": image.size,
+                       "shared": sum(sizes.get(d, 0) for d in set(image.layers) if holders[d] > 1),
+                       "containers": len(engine.images.containers_using(image))} for image in images]
+        volumes = sorted(engine.volumes.by_name.values(), key=lambda v: v.created)
+        return {
+            "layers_size": sum(sizes.get(diff_id, 0) for diff_id in holders),
+            "images": image_rows,
+            "containers": [{"container": c, "size": engine.containers.size_rw(c)}
+                           for c in sorted(engine.containers.all(), key=lambda c: c.created, reverse=True)],
+            "volumes": [{"volume": v, "size": engine.volumes.size(v), "links": len(engine.volumes.users(v))}
+                        for v in volumes],
+            "build_cache": engine.builder.cache.disk_usage(),
+        }
+
+    def events(self, since=None, until=None):
+        """The event log between two times (seconds), oldest first."""
+        return [event for event in self.engine.events.log
+                if (since is None or event["time"] >= since) and (until is None or event["time"] <= until)]

@@ -59,6 +59,12 @@ def fill_host_config(given):
     return out
 
 
+def compact_host_config(host_config):
+    """Only what differs from the defaults (how a HostConfig is saved; fill_host_config restores it)."""
+    defaults = dict(HOST_CONFIG)
+    return {k: v for k, v in host_config.items() if k not in defaults or defaults[k] != v}
+
+
 def merge_config(user, image_config, container_id):
     """moby's merge(): run arguments replace CMD, --entrypoint drops the image CMD, env by key."""
     image = image_config or {}

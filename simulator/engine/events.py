@@ -1,6 +1,6 @@
 """The daemon's event log (`docker events`): what happened to which object, and when."""
 
-LIMIT = 1000            # events kept (oldest dropped)
+LIMIT = 256             # events kept (oldest dropped)
 
 
 class Events:

@@ -3,10 +3,16 @@
 Containers keep their inspect `Config` and `HostConfig` as Docker's own key-ordered dicts, so
 `docker inspect` is a projection and nothing is translated twice. Filesystems are kept as the
 fs module's dicts (upper layers only; image layers by id)."""
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Optional
 
 ZERO_TIME = "0001-01-01T00:00:00Z"
+
+
+def _to_dict(obj):
+    """Fields as a dict without copying (dataclasses.asdict deep-copies, too slow for every save):
+    the result is for serialising at once, not for keeping."""
+    return {f.name: getattr(obj, f.name) for f in fields(obj)}
 
 
 def _from_dict(cls, data):
@@ -32,7 +38,7 @@ class Image:
     last_tag_time: str = ZERO_TIME
     pulled_at: float = 0.0                    # when it arrived locally (sorting ties)
 
-    to_dict = asdict
+    to_dict = _to_dict
 
     @classmethod
     def from_dict(cls, data):
@@ -48,7 +54,7 @@ class LayerRecord:
     digest: str = ""                          # registry (compressed) digest, for pulls
     source: dict = field(default_factory=dict)  # {"catalog": digest} or {"data": fs layer dict}
 
-    to_dict = asdict
+    to_dict = _to_dict
 
     @classmethod
     def from_dict(cls, data):
@@ -67,7 +73,7 @@ class ContainerState:
     restart_at: Optional[float] = None        # when a restarting container comes back
     stopped_by_user: bool = False             # `docker stop` (unless-stopped/always rules)
 
-    to_dict = asdict
+    to_dict = _to_dict
 
     @classmethod
     def from_dict(cls, data):
@@ -84,7 +90,7 @@ class Endpoint:
     ipam_ip: str = ""                         # the address asked for with --ip (kept across restarts)
     links: list = field(default_factory=list)
 
-    to_dict = asdict
+    to_dict = _to_dict
 
     @classmethod
     def from_dict(cls, data):
@@ -114,7 +120,9 @@ class Container:
     platform: str = "linux"
 
     def to_dict(self):
-        data = asdict(self)
+        data = _to_dict(self)
+        data["state"] = self.state.to_dict()
+        data["networks"] = {name: endpoint.to_dict() for name, endpoint in self.networks.items()}
         return data
 
     @classmethod
@@ -152,7 +160,7 @@ class Network:
     ipam_options: dict = field(default_factory=dict)
     user_defined: bool = True
 
-    to_dict = asdict
+    to_dict = _to_dict
 
     @classmethod
     def from_dict(cls, data):
@@ -169,7 +177,7 @@ class Volume:
     anonymous: bool = False
     fs: dict = field(default_factory=dict)    # the volume's FileSystem to_dict
 
-    to_dict = asdict
+    to_dict = _to_dict
 
     @classmethod
     def from_dict(cls, data):

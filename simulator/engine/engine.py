@@ -8,6 +8,7 @@ from .events import Events
 from .images import Images
 from .networks import Networks
 from .ports import Ports
+from .registry import Registries
 from .system import System
 from .volumes import Volumes
 
@@ -26,6 +27,7 @@ class Engine:
         self.ports = Ports(self)
         self.system = System(self)
         self.builder = Builder(self)
+        self.registries = Registries(self)
         self.networks.create_defaults()
 
     def refresh(self):
@@ -36,7 +38,7 @@ class Engine:
         return {"images": self.images.to_dict(), "containers": self.containers.to_dict(),
                 "networks": self.networks.to_dict(), "volumes": self.volumes.to_dict(),
                 "ports": self.ports.to_dict(), "events": self.events.to_dict(),
-                "build": self.builder.to_dict()}
+                "build": self.builder.to_dict(), "registries": self.registries.to_dict()}
 
     @classmethod
     def from_dict(cls, data, clock, ids, runtime="simulated", host_fs=None):
@@ -49,6 +51,8 @@ class Engine:
         engine.system = System(engine)
         engine.builder = Builder(engine)
         engine.builder.load(data.get("build"))
+        engine.registries = Registries(engine)
+        engine.registries.load(data.get("registries"))
         engine.events.load(data["events"])
         engine.images.load(data["images"])
         engine.networks.load(data["networks"])

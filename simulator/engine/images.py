@@ -177,8 +177,8 @@ class Images:
         familiar = tagged.familiar_string()
         domain = ref.domain
         path = ref.path
-        if domain != "docker.io":
-            raise DockerError(f'Get "https://{domain}/v2/": dial tcp: lookup {domain.split(":")[0]}: no such host')
+        if domain != "docker.io" or self.engine.registries.hub_has(path):
+            return self.engine.registries.pull(ref)
         entry = catalog.lookup(ref.name, tagged.tag or None, ref.digest or None)
         if entry is None:
             if catalog.tags(ref.name):

@@ -1,0 +1,33 @@
+"""`docker push`: the daemon's push stream, one settled line per layer (`Pushed`,
+`Layer already exists`, `Mounted from library/node`), then `<tag>: digest: ... size: ...`."""
+from ...engine import reference
+from ...engine.errors import DockerError
+from ..spec import CliError, handler
+from .image_pull import show_pull
+from .registry_login import logged_in_user
+
+
+@handler("image push")
+def push(ctx, opts, args):
+    name = args[0]
+    try:
+        ref = reference.parse_normalized_named(name)
+    except ValueError as error:
+        raise CliError(str(error)) from None
+    if not ref.tag and not ref.digest:
+        ctx.out("Using default tag: latest\n")
+    tagged = reference.tag_name_only(ref)
+    ctx.out(f"The push refers to repository [{tagged.name}]\n")
+    user = logged_in_user(ctx.proc.fs, ctx.proc.machine.user.home,
+                          "" if ref.domain == "docker.io" else ref.domain)
+    try:
+        result = ctx.engine.registries.push(tagged.familiar_string(), user)
+    except DockerError as error:
+        raise CliError(error.message) from None
+    if not opts.quiet:
+        show_pull(ctx, result.messages, ctx.out)
+    if result.error:
+        raise CliError(result.error)
+    if opts.quiet:
+        ctx.out(tagged.familiar_string() + "\n")
+    return 0

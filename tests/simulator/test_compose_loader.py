@@ -133,6 +133,15 @@ def test_notes_broken_example_is_refused_like_compose():
         "failed to parse /root/app/docker-compose.yml: yaml: line 18: did not find expected key")
 
 
+def test_notes_example_without_its_comments_fails_on_the_misplaced_volumes_line():
+    # without a comment after `container_name: myphpapp-db` the plain scalar runs on into the
+    # next, deeper line, and its `volumes:` is a mapping value where none may start
+    text = "\n".join(line.split(" #")[0].rstrip() for line in NOTES_EXAMPLE.splitlines())
+    assert error_of(text + "\n", name="docker-compose.yml") == (
+        "failed to parse /root/app/docker-compose.yml: yaml: line 25: mapping values are not "
+        "allowed in this context")
+
+
 @pytest.mark.parametrize("text, message", [
     ("services:\n  web:\n    image: nginx\n    ports: - 80:80\n",
      "yaml: line 4: block sequence entries are not allowed in this context"),

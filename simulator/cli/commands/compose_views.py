@@ -184,7 +184,7 @@ def config(ctx, opts, args):
         text = ""
     else:
         document = compose_config.document(project, args)
-        text = (json.dumps(document, indent=4) + "\n" if opts.format == "json"
+        text = (json.dumps(document, indent=2) + "\n" if opts.format == "json"
                 else compose_config.to_yaml(document))
     if opts.output:
         path = ctx.proc.path(opts.output)

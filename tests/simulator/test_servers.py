@@ -328,3 +328,26 @@ def test_psql_queries_and_errors():
     del client.env["PGPASSWORD"]
     assert psql("-c", "SELECT 1") == (
         'psql: error: connection to server at "db" (172.17.0.2), port 5432 failed: fe_sendauth: no password supplied\n', 2)
+
+
+# --- httpd -----------------------------------------------------------------------
+def test_httpd_says_it_works():
+    web = Container("httpd")
+    output, running = web.run()
+    fqdn = ("AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using "
+            "127.0.0.1. Set the 'ServerName' directive globally to suppress this message\n")
+    assert output == fqdn + fqdn + (
+        "[Fri Nov 28 06:50:00.000000 2025] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.65 (Unix) "
+        "configured -- resuming normal operations\n"
+        "[Fri Nov 28 06:50:00.000000 2025] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'\n")
+    response = web.http("/")
+    assert (response.status, response.body) == (200, b"<html><body><h1>It works!</h1></body></html>\n")
+    assert response.headers["Server"] == "Apache/2.4.65 (Unix)"
+    assert web.logs == ['172.17.0.1 - - [28/Nov/2025:06:50:00 +0000] "GET / HTTP/1.1" 200 45\n']
+    assert web.http("/missing").status == 404
+    web.fs.mkdir("/usr/local/apache2/htdocs/docs")
+    web.fs.write("/usr/local/apache2/htdocs/docs/a.txt", b"a")
+    assert '<li><a href="a.txt"> a.txt</a></li>' in web.http("/docs/").body.decode()
+    assert web.service().stop(web.context(), "SIGWINCH") == (
+        "[Fri Nov 28 06:50:00.000000 2025] [mpm_event:notice] [pid 1:tid 1] AH00492: caught SIGWINCH, shutting down gracefully\n")
+

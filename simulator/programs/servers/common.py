@@ -94,6 +94,21 @@ def safe_path(root, url_path):
     return posixpath.join(root, posixpath.normpath("/" + path).lstrip("/"))
 
 
+def static_file(fs, root, url_path, index="index.html"):
+    """(outcome, path, data) for a GET under a document root: outcome is "file", "directory"
+    (no index file in it) or "missing"."""
+    target = safe_path(root, url_path)
+    if fs.is_dir(target):
+        candidate = posixpath.join(target, index)
+        if not fs.is_file(candidate):
+            return "directory", target, None
+        target = candidate
+    try:
+        return "file", target, fs.read(target)
+    except FSError:
+        return "missing", target, None
+
+
 def read_text(fs, path, default=""):
     try:
         return fs.read(path).decode(errors="replace")

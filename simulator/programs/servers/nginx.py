@@ -6,7 +6,7 @@ import re
 from ...catalog import packaged_file
 from ...fs import FSError
 from ..base import Running, program, service
-from .common import ServiceContext, content_type, exec_argv, http_date, now, page, read_text, safe_path, utc
+from .common import ServiceContext, content_type, exec_argv, http_date, now, page, read_text, static_file, utc
 
 DEFAULT_CONF = "/etc/nginx/conf.d/default.conf"
 ENTRYPOINT_D = "/docker-entrypoint.d"
@@ -182,18 +182,12 @@ class NginxService:
         """(status, reason, body or None for the error page, content type, error log text)."""
         if method not in ("GET", "HEAD"):
             return 405, "Not Allowed", None, None, None
-        target = safe_path(ctx.config["root"], path)
-        fs = ctx.fs
-        if fs.is_dir(target):
-            index = posixpath.join(target, "index.html")
-            if not fs.is_file(index):
-                return 403, "Forbidden", None, None, f'directory index of "{target.rstrip("/")}/" is forbidden'
-            target = index
-        try:
-            return 200, "OK", fs.read(target), content_type(target), None
-        except FSError:
-            return 404, "Not Found", None, None, \
-                f'open() "{target}" failed (2: No such file or directory)'
+        outcome, target, data = static_file(ctx.fs, ctx.config["root"], path)
+        if outcome == "directory":
+            return 403, "Forbidden", None, None, f'directory index of "{target.rstrip("/")}/" is forbidden'
+        if outcome == "missing":
+            return 404, "Not Found", None, None, f'open() "{target}" failed (2: No such file or directory)'
+        return 200, "OK", data, content_type(target), None
 
     @staticmethod
     def stop(ctx, signal):

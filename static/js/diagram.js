@@ -17,7 +17,7 @@
     const units = ["B", "kB", "MB", "GB", "TB"];
     let value = bytes || 0, unit = 0;
     while (value >= 1000 && unit < units.length - 1) { value /= 1000; unit++; }
-    return `${unit ? value.toPrecision(3).replace(/\.?0+$/, "") : value}${units[unit]}`;
+    return `${parseFloat(value.toPrecision(3))}${units[unit]}`;
   }
 
   function hue(id) {
@@ -89,7 +89,7 @@
     }));
     const total = Object.values(sizes).reduce((a, b) => a + b, 0);
     const box = section("Images", state.images.length);
-    box.append(el("p", "meta", `On disk: ${size(total)}; shared layers are stored once.`));
+    box.append(el("p", "meta", `On disk: ${size(total)}. Bright layers are shared: stored once, used by several images.`));
     const shelf = el("div", "shelf");
     state.images.forEach((image) => {
       const column = el("div", "image");

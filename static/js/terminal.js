@@ -88,5 +88,7 @@
     terminal: term,
   };
   connect();
-  term.focus();
+  // On a wide screen the terminal is beside the text: ready to type. On a phone it is below the
+  // lesson, and focusing it would scroll past the text.
+  if (matchMedia("(min-width: 901px)").matches) term.focus();
 })();

@@ -315,7 +315,7 @@ def test_tty_progress_display():
     host.run("docker pull nginx")
     _, err, _ = host.run("docker compose up -d", tty=True)
     ok = "\x1b[32m✔\x1b[0m"
-    assert err == ("[+] Running 2/2\n"
+    assert err == ("\x1b[34m[+] Running 2/2\x1b[0m\n"
                    f" {ok} Network app_default  Created" + " " * 44 + "0.1s \n"
                    f" {ok} Container app-web-1  Started" + " " * 44 + "0.2s \n")
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 DONE, ERROR, WARNING = "done", "error", "warning"
 GLYPHS = {DONE: "✔", ERROR: "✘", WARNING: "!"}
 COLOURS = {DONE: "\x1b[32m", ERROR: "\x1b[31m", WARNING: "\x1b[33m"}
+BLUE = "\x1b[34m"
 RESET = "\x1b[0m"
 
 
@@ -60,7 +61,10 @@ class Progress:
             return ""
         done = sum(1 for line in self.lines if line.state != ERROR)
         width = max(len(line.id) for line in self.lines)
-        out = [f"[+] Running {done}/{len(self.lines)}\n"]
+        header = f"[+] Running {done}/{len(self.lines)}"
+        if done == len(self.lines):
+            header = f"{BLUE}{header}{RESET}"       # tty.go: blue once everything is done
+        out = [header + "\n"]
         for line in self.lines:
             glyph = f"{COLOURS[line.state]}{GLYPHS[line.state]}{RESET}"
             text = f" {line.id.ljust(width)}  {line.status}"

@@ -7,8 +7,8 @@ from simulator.fs import FileSystem
 
 
 class Lab:
-    def __init__(self):
-        self.session = Session(seed=0, clock=Clock(frozen=1_780_000_000.0))
+    def __init__(self, tty=False):
+        self.session = Session(seed=0, clock=Clock(frozen=1_780_000_000.0), tty=tty)
         self.engine = self.session.engine
         self.fs = self.session.host.fs
         self.run("mkdir -p /root/app && cd /root/app")

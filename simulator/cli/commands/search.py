@@ -11,7 +11,7 @@ HEADERS = {"Name": "NAME", "Description": "DESCRIPTION", "StarCount": "STARS", "
 
 @handler("search")
 def search(ctx, opts, args):
-    limit = 25 if opts.limit is None else opts.limit
+    limit = opts.limit if opts.changed("limit") else 25
     if not 1 <= limit <= 100:
         raise CliError(f"Error response from daemon: limit {limit} is outside the range of [1, 100]")
     filters = parse_filters(opts.filter)

@@ -97,8 +97,9 @@ def create(proc, archive_path, base, paths, opts):
                 for member in archive.getmembers():
                     if member.name == added or member.name.startswith(added + "/"):
                         proc.out(member.name + ("/" if member.isdir() else "") + "\n")
-            if path.startswith("/") and not is_busybox(proc):
-                proc.err("tar: Removing leading `/' from member names\n")
+            if path.startswith("/"):
+                proc.err("tar: removing leading '/' from member names\n" if is_busybox(proc)
+                         else "tar: Removing leading `/' from member names\n")
     if buffer.tell() > MAX_FILE:
         fail(proc, f"{archive_path}: Cannot write: File too large", 2)
     proc.fs.write(proc.path(archive_path), buffer.getvalue())

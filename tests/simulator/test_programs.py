@@ -163,3 +163,9 @@ def test_tail_follow_blocks():
     term.out("echo line > /tmp/log")
     with pytest.raises(Blocked):
         term.run("tail -f /tmp/log")
+
+
+def test_tar_strips_leading_slash_in_each_voice():
+    assert Term().run("tar cf /tmp/a.tar /etc/hostname") == ("tar: Removing leading `/' from member names\n", 0)
+    assert Term(machine=busybox_machine()).run("tar cf /tmp/a.tar /etc/hostname") == (
+        "tar: removing leading '/' from member names\n", 0)

@@ -122,7 +122,7 @@ class Expander:
     # --- entry points ---
     def words(self, raws):
         argv = []
-        for raw in raws:
+        for raw in (word for raw in raws for word in brace_expand(raw)):
             for segs in self.segments(raw, split=True):
                 argv.extend(self.glob(segs))
             if len(argv) > MAX_ARGV:
@@ -390,6 +390,65 @@ class Expander:
             if not paths:
                 return []
         return paths
+
+
+def brace_expand(raw):
+    """bash brace expansion on a raw word: a{b,c}d → abd acd, {1..3} → 1 2 3 (quotes respected)."""
+    if "{" not in raw:
+        return [raw]
+    i = 0
+    while i < len(raw):
+        c = raw[i]
+        if c in "'\"\\`" or (c == "$" and raw[i + 1:i + 2] in ("{", "(")):
+            i = construct_end(raw, i)
+            continue
+        if c == "{":
+            found = brace_group(raw, i)
+            if found:
+                end, choices = found
+                out = []
+                for choice in choices:
+                    out.extend(brace_expand(raw[:i] + choice + raw[end:]))
+                    if len(out) > MAX_ARGV:
+                        raise LimitExceeded("argument list too long")
+                return out
+        i += 1
+    return [raw]
+
+
+def brace_group(raw, start):
+    """(end, alternatives) of the brace group at raw[start], or None when it is literal."""
+    depth, i, parts, last = 0, start, [], start + 1
+    while i < len(raw):
+        c = raw[i]
+        if c in "'\"\\`" or (c == "$" and raw[i + 1:i + 2] in ("{", "(")):
+            i = construct_end(raw, i)
+            continue
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                parts.append(raw[last:i])
+                break
+        elif c == "," and depth == 1:
+            parts.append(raw[last:i])
+            last = i + 1
+        i += 1
+    else:
+        return None
+    if len(parts) > 1:
+        return i + 1, parts
+    m = re.fullmatch(r"(-?\d+)\.\.(-?\d+)|([a-zA-Z])\.\.([a-zA-Z])", parts[0])
+    if not m:
+        return None
+    if m.group(1) is not None:
+        a, b = int(m.group(1)), int(m.group(2))
+        if abs(b - a) > MAX_ARGV:
+            raise LimitExceeded("argument list too long")
+        return i + 1, [str(n) for n in range(a, b + (1 if b >= a else -1), 1 if b >= a else -1)]
+    a, b = ord(m.group(3)), ord(m.group(4))
+    return i + 1, [chr(n) for n in range(a, b + (1 if b >= a else -1), 1 if b >= a else -1)]
 
 
 def text_starts_with_slash(segs):

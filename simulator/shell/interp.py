@@ -52,6 +52,7 @@ class Shell:
         self.vars = dict(env)
         self.exported = set(env)
         self.cwd = cwd
+        self.vars.setdefault("PWD", cwd)
         self.status = 0
         self.history = []
         self.history_base = 1          # number of history[0]

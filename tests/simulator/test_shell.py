@@ -117,7 +117,9 @@ CASES = [
     ("; echo", "bash: syntax error near unexpected token `;'\n", 2),
     ("echo )", "bash: syntax error near unexpected token `)'\n", 2),
     ("bash -c 'if; then'", "bash: -c: line 1: syntax error near unexpected token `;'\nbash: -c: line 1: `if; then'\n", 2),
-    # globbing
+    # brace expansion and globbing
+    ("echo a{b,c}d {1..3} {c..a} x{1,{2,3}} '{a,b}' {a} {} ${HOME%{x,y}}", "abd acd 1 2 3 c b a x1 x2 x3 {a,b} {a} {} /root\n", 0),
+    ("mkdir -p /tmp/p/{src,tests} && ls /tmp/p", "src\ntests\n", 0),
     ("mkdir /tmp/g; touch /tmp/g/a.txt /tmp/g/b.txt /tmp/g/c.md /tmp/g/.hidden; echo /tmp/g/*.txt",
      "/tmp/g/a.txt /tmp/g/b.txt\n", 0),
     ("mkdir /tmp/g; touch /tmp/g/a1 /tmp/g/a2 /tmp/g/b1; cd /tmp/g; echo a? [ab]1 [!a]* '*' nomatch*",

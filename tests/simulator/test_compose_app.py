@@ -78,3 +78,14 @@ def test_down_v_removes_everything_it_created():
     assert s.run("docker ps -aq").output == ""
     assert s.run("docker volume ls -q").output == ""
     assert "shop_default" not in s.run("docker network ls --format '{{.Name}}'").output
+
+
+def test_build_quietly_then_push_is_refused_without_login():
+    s = session_with_app()
+    assert s.run("docker compose build -q").output == ""
+    assert s.run("docker images shop-api --format '{{.Repository}}:{{.Tag}}'").output == \
+        "shop-api:latest\n"
+    push = s.run("docker compose push api")
+    assert (push.output, push.exit_code) == (
+        " Image shop-api  Pushing\n Image shop-api  Error\n"
+        "denied: requested access to the resource is denied\n", 1)

@@ -1,12 +1,11 @@
 """`docker compose` verbs that change the project: up, down, create, start, stop, restart, rm,
 kill, pull, push, build."""
 from ...engine.compose.errors import ComposeError
-from ...engine.compose.output import Progress
-from ...engine.errors import DockerError
+from ...engine.compose.output import ERROR, Progress
 from ...programs.base import Blocked
 from ..flags import Flag
 from .compose import verb
-from .compose_build import builder_for
+from .compose_docker import builder_for, push_image
 from .compose_logs import LogPrinter
 
 TIMEOUT = Flag("timeout", "t", int, "Specify a shutdown timeout in seconds", default=-1)
@@ -245,15 +244,15 @@ def push(ctx, opts, args):
         if not service.build:
             continue
         image = ops.image_name(service)
-        push_image = getattr(ctx.engine.images, "push", None)
-        if push_image is None:
-            raise ComposeError(f"failed to push {image}: pushing is not available in this lab")
+        ops.progress.working(f"Image {image}", "Pushing")
         try:
-            push_image(image)
-        except DockerError as error:
+            push_image(ctx, image)
+        except ComposeError:
+            ops.progress.event(f"Image {image}", "Error", ERROR)
             if not opts.ignore_push_failures:
-                raise ComposeError(error.message) from None
-        ops.progress.event(f"Image {image}", "Pushed", working="Pushing")
+                raise
+            continue
+        ops.progress.event(f"Image {image}", "Pushed")
 
 
 @verb("build", "[OPTIONS] [SERVICE...]", "Build or rebuild services", [
@@ -263,7 +262,8 @@ def push(ctx, opts, args):
     Flag("quiet", "q", bool, "Don't print anything to STDOUT")])
 def build(ctx, opts, args):
     ops = ctx.operations()
-    builder = builder_for(ctx, no_cache=opts.no_cache, args=opts.build_arg)
+    ctx.quiet = ctx.quiet or opts.quiet
+    builder = builder_for(ctx, no_cache=opts.no_cache, args=opts.build_arg, quiet=opts.quiet)
     for name in ops.selected(args, with_dependencies=False):
         service = ctx.project.services[name]
         if service.build:

@@ -109,12 +109,13 @@ class LineEditor:
         if action == "enter":
             yield "\r\n"
             line = self.buffer
-            self._remember(line)
+            if self.prompt:            # an answer to a [y/N] question is not history
+                self._remember(line)
             self.buffer, self.cursor = "", 0
             yield Line(line)
             yield self.start(self.prompt)
-        elif action == "interrupt":
-            yield self._move_to(len(self.buffer)) + "^C\r\n"
+        elif action == "interrupt":     # the consumer writes what the session says (^C)
+            yield self._move_to(len(self.buffer))
             self.buffer, self.cursor = "", 0
             yield Interrupt()
             yield self.start(self.prompt)

@@ -104,6 +104,7 @@ class Terminal:
             if saved:
                 self.workspace, self.session = saved, await in_thread(store.session_of, saved)
                 self.editor.complete = self.session.complete
+            prompt = self.session.prompt
             self.running = True
             try:
                 rest = await in_thread(self._execute, line, asyncio.get_running_loop())
@@ -111,7 +112,8 @@ class Terminal:
                 self.running = False
             await self._output(to_terminal(rest))
             self.editor.prompt = self.session.prompt
-            await database_sync_to_async(store.record)(self.workspace, self.session, line, self.screen)
+            remembered = line if prompt else ""     # an answer to [y/N] is not history
+            await database_sync_to_async(store.record)(self.workspace, self.session, remembered, self.screen)
 
     def _execute(self, line, loop):
         """Runs in a worker thread; streamed chunks are sent as they come, the rest is returned."""
@@ -131,7 +133,7 @@ class Terminal:
 
     async def _interrupt(self):
         text = await in_thread(self.session.interrupt)
-        await self._output(to_terminal(text or ""))
+        await self._output(to_terminal(text or "^C\n"))
         self.editor.prompt = self.session.prompt
 
     async def _replace(self, change, *args):

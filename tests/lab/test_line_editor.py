@@ -97,7 +97,9 @@ def test_ctrl_u_k_w_kill_text():
 
 def test_ctrl_c_abandons_the_line_and_interrupts():
     ed = editor()
-    assert feed(ed, "sleep\x03") == ("sleep^C\r\n" + PROMPT, [Interrupt()])
+    feed(ed, "ab\x01")
+    assert feed(ed, "\x03") == ("\r\x1b[18C" + PROMPT, [Interrupt()])
+    assert feed(ed, "sleep\x03") == ("sleep" + PROMPT, [Interrupt()])
     assert ed.buffer == ""
 
 
@@ -123,6 +125,13 @@ def test_history_up_and_down_keep_the_draft():
     assert ed.buffer == "docker ps"
     feed(ed, "\x1b[B\x1b[B")
     assert ed.buffer == "dra"
+
+
+def test_answers_at_an_empty_prompt_are_not_history():
+    ed = LineEditor()
+    ed.start("")
+    feed(ed, "y\r")
+    assert ed.history == []
 
 
 def test_history_records_lines_once_and_skips_blank_ones():

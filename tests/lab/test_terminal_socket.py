@@ -160,3 +160,37 @@ async def test_reconnecting_shows_the_screen_as_it_was(browser):
     await again.connect()
     assert await again.read_until("found\r\n" + PROMPT) == (
         PROMPT + "nosuchcmd\r\nbash: nosuchcmd: command not found\r\n" + PROMPT)
+
+
+async def test_ctrl_c_at_the_prompt_prints_the_sessions_interrupt(browser):
+    b = browser()
+    await b.connect()
+    await b.read_until(PROMPT)
+    await b.type("sleep 5\x03")
+    assert await b.read_until("^C\r\n" + PROMPT) == "sleep 5^C\r\n" + PROMPT
+
+
+@needs_shell
+async def test_a_container_shell_changes_the_prompt_and_exit_returns(browser):
+    b = browser()
+    await b.connect()
+    await b.read_until(PROMPT)
+    await b.type("docker run -it alpine sh\r")
+    await b.read_until("/ # ")
+    await b.type("hostname -s >/dev/null; echo inside\r")
+    assert await b.read_until("/ # ") == "hostname -s >/dev/null; echo inside\r\ninside\r\n/ # "
+    await b.type("exit\r")
+    assert await b.read_until(PROMPT) == "exit\r\n" + PROMPT
+
+
+@needs_shell
+async def test_a_yes_no_question_is_answered_on_its_line_and_not_remembered(browser):
+    b = browser()
+    await b.connect()
+    await b.read_until(PROMPT)
+    await b.type("docker container prune\r")
+    assert (await b.read_until("[y/N] ")).endswith("Are you sure you want to continue? [y/N] ")
+    await b.type("y\r")
+    await b.read_until(PROMPT)
+    workspace = await Workspace.objects.aget()
+    assert workspace.history == ["docker container prune"]

@@ -1,8 +1,11 @@
 """Containers: the store, and the lifecycle of each one's main process (create, start, signals,
 stop with its timeout, restart policies, removal). Processes advance lazily: every command
 first calls refresh(), which finishes what has ended by now and restarts what must restart."""
+from dataclasses import dataclass
+from typing import Optional
+
 from ..clock import Clock
-from ..fs import FileSystem
+from ..fs import FileSystem, FSError
 from ..limits import MAX_CONTAINERS, LimitExceeded
 from ..machine import Machine
 from ..programs.base import SIGNALS, Blocked, Running, User
@@ -24,6 +27,15 @@ def signal_name(value):
         return next((name for name, num in SIGNALS.items() if num == int(text)), None)
     name = text if text.startswith("SIG") else "SIG" + text
     return name if name in SIGNALS else None
+
+
+@dataclass
+class ContainerMachine(Machine):
+    """A container as programs see it: also lists its processes for `ps` (the main one is PID 1)."""
+    main_process: Optional[dict] = None
+
+    def processes(self):
+        return [self.main_process] if self.main_process else []
 
 
 class Containers:
@@ -97,6 +109,7 @@ class Containers:
                 image = images.by_id[c.image_id]
                 fs = FileSystem(images.fs_layers(image), clock=self.engine.clock)
                 self.engine.volumes.mount_all(c, fs)
+                fs.readonly = bool(c.host_config.get("ReadonlyRootfs"))   # mount points exist by now
             self._fs[c.id] = fs
             self._write_etc(c, fs)
         return fs
@@ -125,10 +138,12 @@ class Containers:
         fs = self.fs(c)
         env = dict(e.split("=", 1) if "=" in e else (e, "") for e in c.config.get("Env") or [])
         busybox = fs.exists("/bin/busybox")
-        return Machine(fs=fs, hostname=c.config["Hostname"], user=self.user(c, fs), kind="container",
-                       env=env, clock=clock or self.engine.clock, engine=None,
-                       net=self.engine.networks.view(c), flavor="busybox" if busybox else "gnu",
-                       shell_name="sh")
+        user = self.user(c, fs)
+        main = {"pid": 1, "user": user.name, "command": " ".join(self.argv(c))} if c.running else None
+        return ContainerMachine(fs=fs, hostname=c.config["Hostname"], user=user, kind="container",
+                                env=env, clock=clock or self.engine.clock, engine=None,
+                                net=self.engine.networks.view(c), flavor="busybox" if busybox else "gnu",
+                                shell_name="sh", main_process=main)
 
     @staticmethod
     def user(c, fs, spec=None):
@@ -139,7 +154,7 @@ class Containers:
         name, _, group = spec.partition(":")
         try:
             lines = fs.read_text("/etc/passwd").splitlines()
-        except Exception:
+        except FSError:
             lines = []
         for line in lines:
             fields = line.split(":")
@@ -148,7 +163,7 @@ class Containers:
                 return User(fields[0], int(fields[2]), gid, fields[5])
         if name.isdigit():
             return User(name, int(name), int(group) if group.isdigit() else 0, "/")
-        raise StartFailed(f"unable to find user {name}: no matching entries in passwd file", 126)
+        raise StartFailed(f"unable to find user {name}: no matching entries in passwd file", 128)
 
     @staticmethod
     def process_env(c, machine, tty=None):

@@ -431,3 +431,30 @@ def test_interrupting_a_question_cancels_it(lab):
     lab("docker container prune")
     assert lab.session.interrupt() == "\n"
     assert lab.session.prompt == "root@slipway:~# "
+
+
+def test_read_only_root_filesystem(lab):
+    assert lab("docker run --rm --read-only alpine touch /x") == "touch: /x: Read-only file system\n"
+    assert lab.code == 1
+    assert lab("docker run --rm --read-only --tmpfs /scratch alpine touch /scratch/x") == ""
+
+
+def test_ps_inside_a_container_lists_its_main_process(lab):
+    lab.ok("docker run -d --name sl alpine sleep 1000")
+    assert lab("docker exec sl ps") == "PID   USER     TIME  COMMAND\n    1 root      0:00 sleep 1000\n    7 root      0:00 ps\n"
+
+
+def test_cidfile_and_unknown_user(lab):
+    cid = lab.ok("docker create --cidfile /tmp/cid alpine").strip()
+    assert lab("cat /tmp/cid") == cid
+    assert lab("docker create --cidfile /tmp/cid alpine") == (
+        "docker: container ID file found, make sure the other container isn't running or delete /tmp/cid"
+        "\n\nRun 'docker create --help' for more information\n")
+    assert lab("docker run -u nosuch alpine") == (
+        "docker: Error response from daemon: unable to find user nosuch: no matching entries in passwd file" + HELP)
+    assert lab.code == 125
+
+
+def test_published_ports_are_dropped_on_the_host_network(lab):
+    out = lab("docker run -d --network host -p 80:80 nginx")
+    assert out.startswith("WARNING: Published ports are discarded when using host network mode\n")

@@ -3,7 +3,7 @@ container (pulling a missing image first), start it, then attach or print its ID
 125 for daemon failures, 126/127 for a command that cannot run, else the container's own."""
 import posixpath
 
-from ...engine.errors import DockerError, NotFound, StartFailed
+from ...engine.errors import DockerError, NotFound
 from ...programs.base import Blocked
 from ...runtime.simulated import is_interactive_shell
 from ...shell import Shell
@@ -28,6 +28,18 @@ def daemon_error(ctx, error):
 
 
 def create(ctx, opts, args, detach):
+    """Create the container (writing its ID to --cidfile) after pulling a missing image."""
+    cidfile = ctx.proc.path(opts.cidfile) if opts.cidfile else None
+    if cidfile and ctx.proc.fs.exists(cidfile):
+        raise ctx.with_help(f"container ID file found, make sure the other container isn't running or delete "
+                            f"{opts.cidfile}")
+    c = create_container(ctx, opts, args, detach)
+    if cidfile:
+        ctx.proc.fs.write(cidfile, c.id.encode())
+    return c
+
+
+def create_container(ctx, opts, args, detach):
     """Create the container, pulling its image when missing (`--pull` rules)."""
     config, host, networking, name = container_opts.build(ctx, opts, args, detach)
     image = config["Image"]
@@ -77,16 +89,14 @@ def run_command(ctx, opts, args):
     engine = ctx.engine
     if opts.detach:
         ctx.out(c.id + "\n")
-    machine = engine.containers.machine(c)
-    interactive = opts.interactive and opts.tty and is_interactive_shell(machine.fs, engine.containers.argv(c),
-                                                       engine.containers.process_env(c, machine),
-                                                       engine.containers.cwd(c))
     logs, seen = c.logs, len(c.logs)
     try:
+        machine = engine.containers.machine(c)
+        interactive = opts.interactive and opts.tty and is_interactive_shell(
+            machine.fs, engine.containers.argv(c), engine.containers.process_env(c, machine),
+            engine.containers.cwd(c))
         engine.containers.start(c, stdin=ctx.proc.stdin if opts.interactive else "", terminal=ctx.terminal,
                                 interactive=interactive)
-    except StartFailed as error:
-        raise daemon_error(ctx, error) from None
     except DockerError as error:
         raise daemon_error(ctx, error) from None
     if opts.detach:

@@ -1,0 +1,53 @@
+"""What the volume, network and system verbs share: `--filter` checks, docker's natural sort
+order (sortorder.NaturalLess), and the prune pattern (filters that protect objects, a
+`[y/N]` question unless `-f`)."""
+import re
+
+from ...engine.errors import InvalidParameter
+from ...terminal import Question
+from .container_ls import parse_filters
+from .container_process import since_time
+
+CONFIRM = "\nAre you sure you want to continue? [y/N] "
+
+
+def natural_key(text):
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
+
+
+def checked_filters(values, accepted):
+    """Parsed `--filter` values; a key the daemon does not accept is its `invalid filter` error."""
+    parsed = parse_filters(values)
+    for key in parsed:
+        if key not in accepted:
+            raise InvalidParameter(f"invalid filter '{key}'")
+    return parsed
+
+
+def has_label(labels, value):
+    key, sep, wanted = value.partition("=")
+    return key in (labels or {}) and (not sep or labels[key] == wanted)
+
+
+def keep_filter(engine, values, accepted=("until", "label", "label!")):
+    """A predicate for the objects (with .created and .labels) a prune's filters protect."""
+    parsed = checked_filters(values, accepted)
+    now = engine.clock.now()
+    until = [since_time(v, now, "until") for v in parsed.get("until", [])]
+
+    def keep(obj):
+        labels = obj.labels or {}
+        if any(obj.created >= limit for limit in until):
+            return True
+        if any(not has_label(labels, v) for v in parsed.get("label", [])):
+            return True
+        return any(has_label(labels, v) for v in parsed.get("label!", []))
+
+    return keep
+
+
+def confirm(ctx, warning, action, args):
+    """Ask docker's question; the answer runs the registered prompt action."""
+    ctx.out(warning + CONFIRM)
+    ctx.terminal.push(Question(action, args))
+    return 0

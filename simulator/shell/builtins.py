@@ -10,7 +10,7 @@ from .parser import NAME
 
 CLEAR = "\x1b[H\x1b[2J\x1b[3J"
 KEYWORDS = {"if", "then", "else", "elif", "fi", "case", "esac", "for", "while", "until", "do", "done",
-            "in", "function", "{", "}", "!", "[[", "]]"}
+            "in", "function", "{", "}", "!", "[[", "]]", "time"}
 SPECIAL_BUILTINS = {":", "break", "continue", ".", "source", "eval", "exec", "exit", "export",
                     "readonly", "return", "set", "shift", "unset", "local"}
 BUILTINS = {}

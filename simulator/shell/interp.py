@@ -230,6 +230,8 @@ class Shell:
     def run_pipeline(self, pipeline, ctx, checked=True):
         if not checked or pipeline.negate:
             self._condition += 1
+        clock = getattr(ctx.proc.machine, "clock", None)
+        started = clock.now() if clock else 0.0
         try:
             if len(pipeline.commands) == 1:
                 status = self.run_command(pipeline.commands[0], ctx)
@@ -238,6 +240,9 @@ class Shell:
         finally:
             if not checked or pipeline.negate:
                 self._condition -= 1
+        if pipeline.timed:
+            elapsed = (clock.now() if clock else 0.0) - started
+            ctx.err(f"\nreal\t{int(elapsed // 60)}m{elapsed % 60:.3f}s\nuser\t0m0.000s\nsys\t0m0.000s\n")
         if pipeline.negate:
             status = int(status == 0)
         self.status = status

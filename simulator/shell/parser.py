@@ -37,6 +37,7 @@ class Cond:                           # [[ ... ]]: words are raw, operators are 
 class Pipeline:
     commands: list
     negate: bool = False
+    timed: bool = False               # `time pipeline`
 
 
 @dataclass
@@ -178,16 +179,20 @@ class Parser:
         return AndOr(first, rest)
 
     def parse_pipeline(self):
-        negate = False
+        timed = negate = False
+        if self.is_word("time"):
+            self.take()
+            timed = True
         if self.is_word("!"):
             self.take()
             negate = True
         commands = [self.parse_command()]
         while self.is_op("|") or self.is_op("|&"):
-            self.take()
+            if self.take().value == "|&":
+                commands[-1] = Redirected(commands[-1], [Redir(2, ">&", "1")])
             self.newlines()
             commands.append(self.parse_command())
-        return Pipeline(commands, negate)
+        return Pipeline(commands, negate, timed)
 
     def parse_command(self):
         tok = self.peek()

@@ -29,6 +29,8 @@ CASES = [
     ("true && echo yes || echo no; false && echo yes || echo no", "yes\nno\n", 0),
     ("echo abc | tr a-z A-Z | cat", "ABC\n", 0),
     ("! true; echo $?", "1\n", 0),
+    ("ls /nope |& tr a-z A-Z", "LS: CANNOT ACCESS '/NOPE': NO SUCH FILE OR DIRECTORY\n", 0),
+    ("time sleep 61", "\nreal\t1m1.000s\nuser\t0m0.000s\nsys\t0m0.000s\n", 0),
     ("if false; then echo a; elif true; then echo b; else echo c; fi", "b\n", 0),
     ("for i in 1 2 3; do if [ $i = 2 ]; then continue; fi; echo $i; done", "1\n3\n", 0),
     ("i=0; while [ $i -lt 5 ]; do i=$((i+1)); [ $i = 3 ] && break; done; echo $i", "3\n", 0),

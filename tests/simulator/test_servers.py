@@ -351,3 +351,87 @@ def test_httpd_says_it_works():
     assert web.service().stop(web.context(), "SIGWINCH") == (
         "[Fri Nov 28 06:50:00.000000 2025] [mpm_event:notice] [pid 1:tid 1] AH00492: caught SIGWINCH, shutting down gracefully\n")
 
+
+
+# --- python, node and the course apps ---------------------------------------------------------
+def test_python_version_and_one_liners():
+    box = Container("python:3.12")
+    assert box.run(["python", "--version"], main=False) == ("Python 3.12.12\n", 0)
+    assert box.run(["python3", "-c", "import os\nx = 'hi'\nprint(x, 40 + 2, f'{x}!', os.environ.get('LANG'))"],
+                   main=False) == ("hi 42 hi! C.UTF-8\n", 0)
+    assert box.run(["python", "-c", "print('a'"], main=False) == (
+        "  File \"<string>\", line 1\n    print('a'\n         ^\nSyntaxError: '(' was never closed\n", 1)
+    assert box.run(["python", "-c", "for i in range(3): print(i)"], main=False) == (
+        "python: <string>, line 1: this simulator runs print(), assignments and simple expressions only\n", 1)
+    assert box.run(["python", "missing.py"], main=False) == (
+        "python: can't open file '/missing.py': [Errno 2] No such file or directory\n", 2)
+
+
+def test_python_needs_flask_installed_before_it_runs_a_flask_app():
+    box = Container("python:3.12-slim")
+    app = (b"from flask import Flask\napp = Flask(__name__)\n\n@app.route('/')\ndef hello():\n"
+           b"    return 'Hello, Docker!'\n\nif __name__ == '__main__':\n    app.run(host='0.0.0.0', port=5000)\n")
+    box.fs.write("/app.py", app)
+    assert box.run(["python", "app.py"], main=False) == (
+        "Traceback (most recent call last):\n  File \"/app.py\", line 1, in <module>\n"
+        "    from flask import Flask\nModuleNotFoundError: No module named 'flask'\n", 1)
+    box.fs.mkdir("/usr/local/lib/python3.12/site-packages/flask", parents=True)
+    output, running = box.run(["python", "app.py"])
+    assert output == (" * Serving Flask app 'app'\n * Debug mode: off\nWARNING: This is a development server. "
+                      "Do not use it in a production deployment. Use a production WSGI server instead.\n"
+                      " * Running on all addresses (0.0.0.0)\n * Running on http://127.0.0.1:5000\n"
+                      " * Running on http://127.0.0.1:5000\nPress CTRL+C to quit\n")
+    assert running.ports == [5000]
+    assert box.http("/").body == b"Hello, Docker!"
+    assert box.http("/nope").status == 404
+    assert box.logs == ['172.17.0.1 - - [28/Nov/2025 06:50:00] "GET / HTTP/1.1" 200 -\n',
+                        '172.17.0.1 - - [28/Nov/2025 06:50:00] "GET /nope HTTP/1.1" 404 -\n']
+
+
+def test_python_http_server_serves_the_working_directory():
+    box = Container("python:3.12-alpine")
+    box.fs.write("/index.html", b"<p>static</p>\n")
+    output, running = box.run(["python", "-m", "http.server", "8080"])
+    assert output == "Serving HTTP on 0.0.0.0 port 8080 (http://0.0.0.0:8080/) ...\n"
+    assert running.ports == [8080]
+    assert box.http("/").body == b"<p>static</p>\n"
+
+
+def test_node_scripts_and_express_apps():
+    box = Container("node:16-alpine")
+    assert box.run(["node", "--version"], main=False) == ("v16.20.2\n", 0)
+    assert box.run(["node", "-e", "const name = 'web'; console.log(`hi ${name}`)"], main=False) == ("hi web\n", 0)
+    app = (b"const express = require('express');\nconst app = express();\nconst port = 3000;\n"
+           b"app.get('/', (req, res) => {\n  res.send('Hello World!');\n});\n"
+           b"app.listen(port, () => {\n  console.log(`Example app listening on port ${port}`);\n});\n")
+    box.fs.mkdir("/app")
+    box.fs.write("/app/app.js", app)
+    output, code = box.run(["node", "/app/app.js"], main=False)
+    assert code == 1 and "Error: Cannot find module 'express'\nRequire stack:\n- /app/app.js\n" in output
+    box.fs.mkdir("/app/node_modules/express", parents=True)
+    output, running = box.run(["node", "/app/app.js"])
+    assert output == "Example app listening on port 3000\n"
+    assert running.ports == [3000]
+    assert box.http("/").body == b"Hello World!"
+    assert b"<pre>Cannot GET /x</pre>" in box.http("/x").body
+
+
+def test_webapp_color_shows_its_colour():
+    web = Container("kodekloud/webapp-color", env={"APP_COLOR": "green"})
+    output, running = web.run()
+    assert output.startswith(" Color from environment variable = green\n * Serving Flask app \"app\" (lazy loading)\n")
+    assert output.endswith(" * Running on http://0.0.0.0:8080/ (Press CTRL+C to quit)\n")
+    body = web.http("/").body.decode()
+    assert '<body style="background: #16a085;"></body>' in body and "<h1>Hello from 0123456789ab!</h1>" in body
+
+
+def test_simple_webapp_mysql_reports_its_database_connection():
+    db, _ = mysql_pair(ref="mysql:5.6")
+    web = Container("kodekloud/simple-webapp-mysql", env={"DB_Host": "mysql-db", "DB_Password": "db_pass123"})
+    web.run()
+    assert "Failed connecting to the MySQL database. Error: (2003, \"Can't connect to MySQL server on 'mysql-db' " \
+           "([Errno -2] Name or service not known)\")" in web.http("/").body.decode()
+    web.machine.net.add("mysql-db", "172.18.0.2", 3306, db.endpoint("172.18.0.3"))
+    assert "<h2>Successfully connected to the MySQL database</h2>" in web.http("/").body.decode()
+    web.running.config["db"]["DB_Password"] = "wrong"
+    assert "(1045, \"Access denied for user 'root'@'172.18.0.3' (using password: YES)\")" in web.http("/").body.decode()

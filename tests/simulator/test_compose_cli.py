@@ -401,3 +401,21 @@ def test_down_leaves_a_network_another_container_uses():
     assert err.endswith(" Network app_default  Removing\n"
                         " Network app_default  Resource is still in use\n")
     assert host.engine.networks.get("app_default") is not None
+
+
+def test_stop_signal_and_grace_period_reach_the_container():
+    host = Host({"compose.yaml": "services:\n  web:\n    image: nginx\n    stop_signal: SIGQUIT\n"
+                                 "    stop_grace_period: 20s\n"})
+    up(host)
+    config = host.engine.containers.get("app-web-1").config
+    assert (config["StopSignal"], config["StopTimeout"]) == ("SIGQUIT", 20)
+
+
+def test_profile_flag_enables_a_service():
+    host = Host({"compose.yaml": "services:\n  web:\n    image: nginx\n  tools:\n"
+                                 "    image: busybox\n    command: sleep 100\n"
+                                 "    profiles: [debug]\n"})
+    up(host)
+    assert host.names() == ["app-web-1"]
+    up(host, "docker compose --profile debug up -d")
+    assert host.names() == ["app-tools-1", "app-web-1"]

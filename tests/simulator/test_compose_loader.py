@@ -412,3 +412,20 @@ def test_hostile_nesting_is_refused_cleanly():
         "invalid interpolation format for services.web.image.\n")
     assert error_of("a: " + "[" * 5000 + "]" * 5000 + "\n") == (
         "failed to parse /root/app/compose.yaml: yaml: exceeded max depth of 10000")
+
+
+def test_profiles_select_services():
+    text = ("services:\n  web:\n    image: nginx\n  debug:\n    image: busybox\n"
+            "    profiles: [debug]\n  admin:\n    image: busybox\n    profiles: [ops, debug]\n")
+    assert list(load(text)[0].services) == ["web"]
+    assert list(load(text, profiles=["ops"])[0].services) == ["admin", "web"]
+    assert list(load(text, env={"COMPOSE_PROFILES": "debug"})[0].services) == [
+        "admin", "debug", "web"]
+    assert list(load(text, profiles=["*"])[0].services) == ["admin", "debug", "web"]
+
+
+def test_stop_signal_and_grace_period():
+    project, _ = load("services:\n  web:\n    image: nginx\n    stop_signal: SIGQUIT\n"
+                      "    stop_grace_period: 1m30s\n")
+    web = config.document(project)["services"]["web"]
+    assert (web["stop_signal"], web["stop_grace_period"]) == ("SIGQUIT", "1m30s")

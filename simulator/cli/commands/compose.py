@@ -90,7 +90,7 @@ class Compose:
         project, warnings = load_project(
             self.proc.fs, self.proc.cwd, self.proc.env, files=self.opts.file,
             project_name=self.opts.project_name or None, env_files=self.opts.env_file,
-            project_dir=self.opts.project_directory or None)
+            project_dir=self.opts.project_directory or None, profiles=self.opts.profile)
         for warning in warnings:
             self.warn(warning)
         self.project = project

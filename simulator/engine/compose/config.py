@@ -118,6 +118,7 @@ def _healthcheck(check):
 
 def _service(service):
     fields = [
+        ("profiles", service.profiles),
         ("build", service.build and dict(
             {"context": service.build.context, "dockerfile": service.build.dockerfile},
             **({"args": service.build.args} if service.build.args else {}),
@@ -140,6 +141,9 @@ def _service(service):
         ("ports", [_port(port) for port in service.ports]),
         ("restart", service.restart),
         ("stdin_open", service.stdin_open),
+        ("stop_grace_period", service.stop_grace_period is not None
+         and durations.to_go(service.stop_grace_period)),
+        ("stop_signal", service.stop_signal),
         ("tty", service.tty),
         ("user", service.user),
         ("volumes", [_mount(mount) for mount in service.volumes]),

@@ -101,7 +101,8 @@ def load_environment(fs, project_dir, env, env_files=()):
     return values
 
 
-def load_project(fs, cwd, env, files=(), project_name=None, env_files=(), project_dir=None):
+def load_project(fs, cwd, env, files=(), project_name=None, env_files=(), project_dir=None,
+                 profiles=()):
     """(Project, warnings). Raises ComposeError with compose's message."""
     paths = find_files(fs, cwd, files, env)
     project_dir = project_dir or posixpath.dirname(paths[0])
@@ -111,13 +112,24 @@ def load_project(fs, cwd, env, files=(), project_name=None, env_files=(), projec
     documents = [_parse(fs, path, substitution, warnings) for path in paths]
     warnings.extend(f'The "{name}" variable is not set. Defaulting to a blank string.'
                     for name in substitution.unset)
-    merged = merge_files(documents)
+    merged = _active_profiles(merge_files(documents), profiles, environment)
     name = _project_name(project_name, environment, merged, project_dir)
     if not merged.get("services"):
         raise ComposeError("no service selected" if "services" in merged
                            else "empty compose file")
     project = build_project(name, project_dir, paths, merged, environment, fs)
     return project, warnings
+
+
+def _active_profiles(merged, profiles, environment):
+    """Only services without profiles, or with one of the active ones (`--profile`,
+    COMPOSE_PROFILES; `*` is every profile)."""
+    active = set(profiles) or {p for p in environment.get("COMPOSE_PROFILES", "").split(",") if p}
+    services = merged.get("services") or {}
+    kept = {name: raw for name, raw in services.items()
+            if not (raw or {}).get("profiles") or "*" in active
+            or active & set((raw or {}).get("profiles"))}
+    return dict(merged, services=kept) if "services" in merged else merged
 
 
 def _project_name(explicit, environment, merged, project_dir):

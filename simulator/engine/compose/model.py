@@ -83,11 +83,14 @@ class Service:
     scale: int = 1
     stdin_open: bool = False
     tty: bool = False
+    stop_signal: str = ""
+    stop_grace_period: Optional[float] = None
+    profiles: list = field(default_factory=list)
 
     def config_hash(self):
         """What compose stores as com.docker.compose.config-hash: changes mean recreate."""
         data = asdict(self)
-        for ignored in ("build", "scale", "depends_on"):
+        for ignored in ("build", "scale", "depends_on", "profiles"):
             data.pop(ignored)
         encoded = json.dumps(data, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(encoded.encode()).hexdigest()
@@ -314,7 +317,11 @@ def _service(name, raw, working_dir, environment, fs):
         hostname=raw.get("hostname") or "",
         scale=int(raw.get("scale", 1)),
         stdin_open=_bool(raw.get("stdin_open", False)),
-        tty=_bool(raw.get("tty", False)))
+        tty=_bool(raw.get("tty", False)),
+        stop_signal=raw.get("stop_signal") or "",
+        stop_grace_period=(None if raw.get("stop_grace_period") is None
+                           else durations.parse(raw["stop_grace_period"])),
+        profiles=[str(p) for p in raw.get("profiles") or []])
 
 
 def _resource(key, raw, project_name):

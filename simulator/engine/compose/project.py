@@ -110,6 +110,10 @@ class Operations:
         }
         if service.healthcheck:
             config["Healthcheck"] = health.api_config(service.healthcheck)
+        if service.stop_signal:
+            config["StopSignal"] = service.stop_signal
+        if service.stop_grace_period is not None:
+            config["StopTimeout"] = int(service.stop_grace_period)
         networks = sorted(service.networks)
         mode = self.project.networks[networks[0]].name if networks else "bridge"
         restart, _, retries = (service.restart or "no").partition(":")

@@ -90,8 +90,8 @@ _UNMODELLED = """develop deploy annotations attach blkio_config cap_add cap_drop
     dns_search domainname extends external_links extra_hosts gpus group_add init ipc isolation
     label_file links logging mac_address mem_limit mem_reservation mem_swappiness memswap_limit
     models network_mode oom_kill_disable oom_score_adj pid pids_limit platform post_start
-    pre_stop privileged profiles provider pull_policy pull_refresh_after read_only runtime
-    scale secrets security_opt shm_size stdin_open stop_grace_period stop_signal storage_opt
+    pre_stop privileged provider pull_policy pull_refresh_after read_only runtime
+    scale secrets security_opt shm_size stdin_open storage_opt
     sysctls tmpfs tty ulimits use_api_socket userns_mode uts volumes_from""".split()
 
 SERVICE = mapping(dict({name: ANY for name in _UNMODELLED}, **{
@@ -99,7 +99,8 @@ SERVICE = mapping(dict({name: ANY for name in _UNMODELLED}, **{
     "entrypoint": COMMAND, "env_file": ANY, "environment": LIST_OR_DICT,
     "expose": {"type": ["array"], "items": {"type": ["string", "number"]}, "uniqueItems": True},
     "healthcheck": HEALTHCHECK, "hostname": STRING, "image": STRING, "labels": LIST_OR_DICT,
-    "networks": NETWORKS, "ports": PORTS, "restart": STRING, "user": STRING,
+    "networks": NETWORKS, "ports": PORTS, "profiles": LIST_OF_STRINGS, "restart": STRING,
+    "stop_grace_period": DURATION, "stop_signal": STRING, "user": STRING,
     "volumes": VOLUMES, "working_dir": STRING}))
 
 EXTERNAL = {"type": ["boolean", "string", "object"], "properties": {"name": STRING}}

@@ -8,7 +8,7 @@ from ..spec import CliError, handler
 from .inspect import template
 
 CLIENT = {
-    "Platform": {"Name": "Docker Engine - Community"}, "Version": system.VERSION, "ApiVersion": system.API_VERSION,
+    "Platform": {"Name": "Docker Engine - Community"}, "Version": system.VERSION, "APIVersion": system.API_VERSION,
     "DefaultAPIVersion": system.API_VERSION, "GitCommit": system.CLIENT_COMMIT, "GoVersion": system.GO_VERSION,
     "Os": "linux", "Arch": "amd64", "BuildTime": system.BUILT, "Context": "default",
 }
@@ -18,6 +18,15 @@ PLUGINS = [
     {"Name": "compose", "ShortDescription": "Docker Compose", "Vendor": "Docker Inc.", "Version": "v2.40.3",
      "Path": "/usr/libexec/docker/cli-plugins/docker-compose"},
 ]
+
+
+def json_names(fields):
+    """Go field names as the API's JSON spells them (APIVersion is "ApiVersion")."""
+    return {("ApiVersion" if key == "APIVersion" else key): value for key, value in fields.items()}
+
+
+def go_names(fields):
+    return {("APIVersion" if key == "ApiVersion" else key): value for key, value in fields.items()}
 
 
 def formatted(ctx, fmt, data):
@@ -35,11 +44,13 @@ def formatted(ctx, fmt, data):
 @handler("version")
 def version(ctx, opts, args):
     server = ctx.engine.system.version()
+    if opts.format == "json":
+        return formatted(ctx, "json", {"Client": json_names(CLIENT), "Server": server})
     if opts.format:
-        return formatted(ctx, opts.format, {"Client": CLIENT, "Server": server})
+        return formatted(ctx, opts.format, {"Client": CLIENT, "Server": go_names(server)})
     lines = ["Client: Docker Engine - Community",
              f" Version:           {CLIENT['Version']}",
-             f" API version:       {CLIENT['ApiVersion']}",
+             f" API version:       {CLIENT['APIVersion']}",
              f" Go version:        {CLIENT['GoVersion']}",
              f" Git commit:        {CLIENT['GitCommit']}",
              f" Built:             {CLIENT['BuildTime']}",

@@ -246,3 +246,20 @@ def test_legacy_builder(lab):
     lab.dockerfile("FROM alpine\nRUN exit 3\n")
     out, code = lab.out("DOCKER_BUILDKIT=0 docker build .")
     assert (out.splitlines()[-1], code) == ("The command '/bin/sh -c exit 3' returned a non-zero code: 3", 1)
+
+
+def test_add_unpacks_local_archives_and_fetches_urls(lab):
+    lab.run("mkdir -p pkg/sub && echo one > pkg/one.txt && echo two > pkg/sub/two.txt && "
+            "tar czf pkg.tar.gz pkg && rm -r pkg")
+    lab.dockerfile("FROM alpine\nADD pkg.tar.gz /opt/\nADD https://example.com/archive.tar.gz /\n"
+                   "ADD https://example.com/ /web/\nCOPY pkg.tar.gz /copied/\n")
+    assert lab.build()[1] == 0
+    files = lab.files()
+    assert files.read_text("/opt/pkg/sub/two.txt") == "two\n"
+    assert files.listdir("/copied") == ["pkg.tar.gz"]
+    assert files.stat("/archive.tar.gz").mode == 0o600
+    assert "Example Domain" in files.read_text("/web/index.html")
+    lab.dockerfile("FROM alpine\nADD https://nosuch.example/x /\n")
+    assert lab.build()[0].splitlines()[-1] == (
+        'ERROR: failed to build: failed to solve: failed to load cache key: Get "https://nosuch.example/x": '
+        "dial tcp: lookup nosuch.example on 127.0.0.11:53: no such host")

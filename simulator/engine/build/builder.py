@@ -20,10 +20,11 @@ from ..errors import StartFailed
 from ..state import Image
 from .cache import BuildCache, cache_id
 from .context import BuildContext, ContextError
-from .copying import CopyError, Missing, copy, fs_context, source_checksum, sources, write_heredoc
+from .copying import CopyError, Missing, copy, fs_context, single, source_checksum, sources, unpack
 from .dockerfile import HEREDOC, ParseError, parse
 from .expand import ExpandError, expand_word
 from .instructions import NoStageError, instructions
+from .internet import FetchError, fetch
 from .metadata import apply_metadata, history_text, lint
 
 COMMENT = "buildkit.dockerfile.v0"
@@ -187,7 +188,7 @@ class Build:
             base = self.expand(stage.base, self.meta, stage.node)
             if dockerfile.stage(base) is None or dockerfile.stage(base).index >= stage.index:
                 if base != "scratch":
-                    bases[stage.index] = self.resolve_base(base, stage)
+                    bases[stage.index] = self.resolve_base(base, stage.node)
         self.vertex("[internal] load .dockerignore", statuses=[
             [f"transferring context: {request.context.ignore_size if request.context else 2}B", None]])
         self.context_loaded = False
@@ -232,10 +233,10 @@ class Build:
             raise BuildFailed(str(err), (node.start_line, node.end_line)) from None
 
     # --- base images --------------------------------------------------------------------------
-    def resolve_base(self, name, stage):
+    def resolve_base(self, name, node):
         """(display name, config, diff ids, history, created, key, fresh) of a FROM image: a
         local image unless --pull, else the catalog (the registry)."""
-        lines = (stage.node.start_line, stage.node.end_line)
+        lines = (node.start_line, node.end_line)
         try:
             ref = reference.tag_name_only(reference.parse_normalized_named(name))
         except ValueError as err:
@@ -479,48 +480,85 @@ class Build:
         return self.copy_step(state, instruction, env, args, lines)
 
     def step_add(self, state, instruction, env, args, lines):
-        urls = [a for a in instruction.args[:-1] if a.startswith(("http://", "https://"))]
-        if urls:
-            raise BuildFailed(f"failed to load cache key: Get \"{urls[0]}\": dial tcp: lookup "
-                              f"{urls[0].split('/')[2]}: no such host", lines)
-        return self.copy_step(state, instruction, env, args, lines)
+        return self.copy_step(state, instruction, env, args, lines, add=True)
 
-    def copy_step(self, state, instruction, env, args, lines):
+    def copy_step(self, state, instruction, env, args, lines, add=False):
         expand = self.expand_for(instruction, env, args)
         words = [expand(a) for a in instruction.args]
         specs, dest = words[:-1], words[-1]
         chown = expand(instruction.flags["chown"]) if instruction.flags.get("chown") else None
         chmod = instruction.flags.get("chmod")
-        docs = {d.name: d for d in instruction.heredocs}
-        heredocs = [s for s in specs if HEREDOC.match(s) and HEREDOC.match(s).group(3).strip("'\"") in docs]
-        specs = [s for s in specs if s not in heredocs]
         if len(words) > 2 and not dest.endswith("/"):
             raise BuildFailed("When using COPY with more than one source file, the destination "
                               "must be a directory and end with a /", lines)
-        ctx = self.copy_source(instruction, lines)
-        try:
-            found = sources(ctx, specs)
-        except Missing as missing:
-            ref = cache_id(self.engine.ids.hex64("ref"))
-            raise BuildFailed(f"failed to compute cache key: failed to calculate checksum of ref "
-                              f"{ref}::{cache_id(digest(ref))}: \"{missing.source}\": not found",
-                              lines) from None
-        texts = [(s, docs[HEREDOC.match(s).group(3).strip("'\"")].text()) for s in heredocs]
-        key = json.dumps(["copy", source_checksum(ctx, found), texts, dest,
-                          state.config.get("WorkingDir") or "/", chown, chmod])
+        pieces = self.heredoc_pieces(instruction, specs)
+        specs = [s for s in specs if not HEREDOC.match(s)]
+        if add:
+            pieces += self.url_pieces([s for s in specs if "://" in s], lines)
+            specs = [s for s in specs if "://" not in s]
+        if specs:
+            ctx = self.copy_source(instruction, lines)
+            try:
+                found = sources(ctx, specs)
+            except Missing as missing:
+                ref = cache_id(self.engine.ids.hex64("ref"))
+                raise BuildFailed(f"failed to compute cache key: failed to calculate checksum of ref "
+                                  f"{ref}::{cache_id(digest(ref))}: \"{missing.source}\": not found",
+                                  lines) from None
+            pieces += self.archive_pieces(ctx, found) if add else [(ctx, found)]
+        workdir = state.config.get("WorkingDir") or "/"
+        key = json.dumps(["copy", [source_checksum(ctx, found) for ctx, found in pieces], dest,
+                          workdir, chown, chmod])
 
         def work(vertex):
             fs = self.stage_fs(state)
-            workdir = state.config.get("WorkingDir") or "/"
             try:
-                copy(fs, ctx, found, dest, workdir, chown, chmod)
-                for spec, text in texts:
-                    write_heredoc(fs, HEREDOC.match(spec).group(3).strip("'\""), text, dest,
-                                  workdir, chown, chmod)
+                for ctx, found in pieces:
+                    copy(fs, ctx, found, dest, workdir, chown, chmod)
             except CopyError as err:
                 raise BuildFailed(str(err), lines, vertex) from None
             return self.commit(fs), [], round(0.1 + fs.upper.size / 100_000_000, 1)
         return key, work
+
+    @staticmethod
+    def heredoc_pieces(instruction, specs):
+        """`COPY <<EOF /dest`: each heredoc as a one-file context."""
+        docs = {d.name: d for d in instruction.heredocs}
+        pieces = []
+        for spec in specs:
+            match = HEREDOC.match(spec)
+            name = match.group(3).strip("'\"") if match else None
+            if name in docs:
+                pieces.append(single(name, docs[name].text().encode(), 0o644))
+        return pieces
+
+    def url_pieces(self, urls, lines):
+        """`ADD <url>`: the file fetched, named after the URL's last path segment, mode 600."""
+        pieces = []
+        for url in urls:
+            try:
+                data = fetch(url)
+            except FetchError as err:
+                raise BuildFailed(f"failed to load cache key: {err}", lines) from None
+            path = url.split("://", 1)[1].split("?", 1)[0].partition("/")[2]
+            pieces.append(single(posixpath.basename(path.rstrip("/")) or "index.html", data, 0o600,
+                                 self.engine.clock.now()))
+        return pieces
+
+    @staticmethod
+    def archive_pieces(ctx, found):
+        """`ADD app.tar.gz /dest/`: a local archive is unpacked into the destination."""
+        pieces = []
+        for spec, matches in found:
+            plain = []
+            for rel in matches:
+                archive = unpack(ctx.node(rel))
+                if archive is None:
+                    plain.append(rel)
+                else:
+                    pieces.append((archive, [(spec, [""])]))
+            pieces.append((ctx, [(spec, plain)]))
+        return pieces
 
     def copy_source(self, instruction, lines):
         source = instruction.flags.get("from")
@@ -534,7 +572,7 @@ class Build:
         if stage is not None and stage.index in self.stages:
             state = self.stages[stage.index]
         else:
-            base = self.resolve_base(source, type("Src", (), {"node": instruction.node})())
+            base = self.resolve_base(source, instruction.node)
             state = StageState(base["config"], base["layers"], [], "", 0.0)
         return fs_context(self.stage_fs(state))
 

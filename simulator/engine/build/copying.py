@@ -3,12 +3,15 @@
 Sources come from the build context, from another stage's filesystem (`--from=stage`) or
 from an image's. Directory sources copy their contents; a file lands inside a destination
 ending in `/` (or an existing directory) under its own name, else at the destination path."""
+import io
 import posixpath
 import re
+import tarfile
 from dataclasses import replace
 
 from ...fs import Dir, File, FSError, Symlink
-from .context import BuildContext, checksum
+from ...limits import MAX_FILE
+from .context import MAX_CONTEXT_FILES, BuildContext, checksum
 
 
 class CopyError(Exception):
@@ -135,7 +138,36 @@ def copy(fs, ctx, found, dest, workdir, chown=None, chmod=None):
                     place(fs, path, child, uid, gid, mode)
 
 
-def write_heredoc(fs, name, text, dest, workdir, chown=None, chmod=None):
-    """`COPY <<EOF /dest`: the heredoc's text as a file."""
-    ctx = BuildContext({name: File(text.encode(), mode=0o644)})
-    copy(fs, ctx, [(name, [name])], dest, workdir, chown, chmod)
+def single(name, data, mode, mtime=0.0):
+    """A one-file context (a heredoc, a fetched URL) and what to copy from it."""
+    return BuildContext({name: File(data, mode=mode, mtime=mtime)}), [(name, [name])]
+
+
+def unpack(node):
+    """The files of a tar archive (plain, gzip, bzip2 or xz), as a context; None if not one."""
+    if not isinstance(node, File) or not node.data:
+        return None
+    try:
+        with tarfile.open(fileobj=io.BytesIO(node.data)) as archive:
+            members = archive.getmembers()[:MAX_CONTEXT_FILES]
+            ctx = BuildContext()
+            for member in members:
+                rel = posixpath.normpath("/" + member.name).lstrip("/")
+                if not rel or rel == ".":
+                    continue
+                if member.isdir():
+                    ctx.entries[rel] = Dir(mode=member.mode & 0o7777, uid=member.uid, gid=member.gid)
+                elif member.issym():
+                    ctx.entries[rel] = Symlink(member.linkname, uid=member.uid, gid=member.gid)
+                elif member.isfile():
+                    data = archive.extractfile(member).read(MAX_FILE)
+                    ctx.entries[rel] = File(data, mode=member.mode & 0o7777, uid=member.uid,
+                                            gid=member.gid, mtime=float(member.mtime))
+    except (tarfile.TarError, EOFError, OSError, ValueError):
+        return None
+    for rel in list(ctx.entries):
+        parent = posixpath.dirname(rel)
+        while parent and parent not in ctx.entries:
+            ctx.entries[parent] = Dir()
+            parent = posixpath.dirname(parent)
+    return ctx

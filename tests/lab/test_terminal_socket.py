@@ -194,3 +194,67 @@ async def test_a_yes_no_question_is_answered_on_its_line_and_not_remembered(brow
     await b.read_until(PROMPT)
     workspace = await Workspace.objects.aget()
     assert workspace.history == ["docker container prune"]
+
+
+@pytest.fixture
+def blocking_command(monkeypatch):
+    """The command `block` runs until Ctrl-C (or the test) releases it, like a slow command."""
+    import threading
+
+    from simulator import Result, Session
+
+    released = threading.Event()
+    run, interrupt = Session.run, Session.interrupt
+
+    def slow_run(self, line, on_output=None):
+        if line != "block":
+            return run(self, line, on_output)
+        on_output("blocking\n")
+        released.wait(10)
+        return Result("blocking\nreleased\n", 0)
+
+    def release(self):
+        released.set()
+        return interrupt(self)
+
+    monkeypatch.setattr(Session, "run", slow_run)
+    monkeypatch.setattr(Session, "interrupt", release)
+    return released
+
+
+async def test_a_slow_command_streams_and_does_not_stall_other_terminals(browser, blocking_command):
+    slow, other = browser(), browser()
+    await slow.connect()
+    await slow.read_until(PROMPT)
+    await other.connect()
+    await other.read_until(PROMPT)
+    await slow.type("block\r")
+    assert await slow.read_until("blocking\r\n") == "block\r\nblocking\r\n"
+    await other.type("x")
+    assert await other.read_until("x") == "x"
+    blocking_command.set()
+    assert await slow.read_until(PROMPT) == "released\r\n" + PROMPT
+
+
+async def test_ctrl_c_reaches_a_running_command_at_once(browser, blocking_command):
+    b = browser()
+    await b.connect()
+    await b.read_until(PROMPT)
+    await b.type("block\r")
+    await b.read_until("blocking\r\n")
+    await b.type("\x03")
+    assert await b.read_until(PROMPT) == "released\r\n" + PROMPT
+    assert blocking_command.is_set()
+
+
+async def test_input_queued_behind_a_running_command_is_bounded(browser, blocking_command):
+    b = browser()
+    await b.connect()
+    await b.read_until(PROMPT)
+    await b.type("block\r")
+    await b.read_until("blocking\r\n")
+    for _ in range(70):
+        await b.type("a")
+    assert await b.read_until("\a" * 6) == "\a" * 6     # messages 65 to 70 find the inbox full
+    blocking_command.set()
+    assert await b.read_until(PROMPT + "a" * 64) == "released\r\n" + PROMPT + "a" * 64

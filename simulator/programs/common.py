@@ -43,6 +43,11 @@ def fail(proc, message, status=1):
     raise Exit(status)
 
 
+def missing_operand(proc, what="operand"):
+    name = name_of(proc)
+    fail(proc, f"missing {what}" if is_busybox(proc) else f"missing {what}\nTry '{name} --help' for more information.")
+
+
 def usage_error(proc, option, usage="", status=1, long=False):
     """The tool's reaction to an unknown option."""
     name = name_of(proc)

@@ -6,7 +6,7 @@ import re
 import time
 
 from ..fs import FSError
-from .common import fail, getopt, is_busybox, name_of, tool
+from .common import fail, getopt, is_busybox, missing_operand, name_of, tool
 
 SIX_MONTHS = 182 * 24 * 3600
 
@@ -239,8 +239,7 @@ def mkdir(proc):
     opts, paths = getopt(proc, "pv", valued="m", long={"parents": "p", "verbose": "v", "mode=": "m"},
                          usage="[-m MODE] [-p] DIRECTORY...")
     if not paths:
-        fail(proc, "missing operand\nTry 'mkdir --help' for more information." if not is_busybox(proc)
-             else "missing operand")
+        missing_operand(proc)
     mode = int(opts["m"], 8) if re.fullmatch(r"[0-7]{1,4}", str(opts.get("m", ""))) else 0o755
 
     def make(path):
@@ -264,8 +263,7 @@ def rm(proc):
                          usage="[-irf] FILE...")
     recursive, force = opts.get("r") or opts.get("R"), opts.get("f")
     if not paths and not force:
-        fail(proc, "missing operand\nTry 'rm --help' for more information." if not is_busybox(proc)
-             else "missing operand")
+        missing_operand(proc)
     status = 0
     for path in paths:
         full = proc.path(path)
@@ -307,8 +305,7 @@ def target_path(proc, source, dest):
 
 def two_or_more(proc, paths, verb):
     if not paths:
-        fail(proc, "missing file operand\nTry '%s --help' for more information." % name_of(proc)
-             if not is_busybox(proc) else "missing file operand")
+        missing_operand(proc, "file operand")
     if len(paths) == 1:
         fail(proc, f"missing destination file operand after '{paths[0]}'\nTry '{name_of(proc)} --help' for more information."
              if not is_busybox(proc) else "missing destination file operand")
@@ -388,8 +385,7 @@ def mv(proc):
 def touch(proc):
     opts, paths = getopt(proc, "acm", valued="dt", usage="[-c] [-d DATE] [-t DATE] [-r FILE] FILE...")
     if not paths:
-        fail(proc, "missing file operand\nTry 'touch --help' for more information." if not is_busybox(proc)
-             else "missing file operand")
+        missing_operand(proc, "file operand")
 
     def touch_one(path):
         if not (opts.get("c") and not proc.fs.exists(proc.path(path))):
@@ -516,7 +512,7 @@ def chown(proc):
 def stat(proc):
     opts, paths = getopt(proc, "Lc", valued="", long={"format=": "c"}, usage="[-ltLf] [-c FMT] FILE...")
     if not paths:
-        fail(proc, "missing operand\nTry 'stat --help' for more information.")
+        missing_operand(proc)
     users, groups = names_table(proc, "/etc/passwd", 2), names_table(proc, "/etc/group", 2)
     status = 0
     for path in paths:
@@ -656,8 +652,7 @@ def df(proc):
 def basename(proc):
     args = proc.argv[1:]
     if not args:
-        fail(proc, "missing operand\nTry 'basename --help' for more information." if not is_busybox(proc)
-             else "missing operand")
+        missing_operand(proc)
     name = args[0].rstrip("/")
     name = posixpath.basename(name) if name else "/"
     if len(args) > 1 and name.endswith(args[1]) and name != args[1]:
@@ -670,8 +665,7 @@ def basename(proc):
 def dirname(proc):
     args = proc.argv[1:]
     if not args:
-        fail(proc, "missing operand\nTry 'dirname --help' for more information." if not is_busybox(proc)
-             else "missing operand")
+        missing_operand(proc)
     for arg in args:
         stripped = arg.rstrip("/") or "/"
         parent = posixpath.dirname(stripped).rstrip("/") or ("/" if stripped.startswith("/") else ".")

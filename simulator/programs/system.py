@@ -7,7 +7,7 @@ import time
 
 from ..limits import MAX_ARGV
 from .base import SIGNALS, Blocked, Running, program
-from .common import fail, getopt, is_busybox, tool
+from .common import fail, getopt, is_busybox, missing_operand, tool
 
 KERNEL = "6.8.0-45-generic"
 KERNEL_VERSION = "#45-Ubuntu SMP PREEMPT_DYNAMIC Fri Aug 30 12:02:04 UTC 2024"
@@ -70,8 +70,7 @@ def seconds(text):
 def sleep(proc):
     args = proc.argv[1:]
     if not args:
-        fail(proc, "missing operand\nTry 'sleep --help' for more information." if not is_busybox(proc)
-             else "missing operand")
+        missing_operand(proc)
     total = 0.0
     for arg in args:
         value = float("inf") if arg in ("infinity", "inf") else seconds(arg)

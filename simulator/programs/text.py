@@ -4,7 +4,7 @@ import re
 from ..fs import FSError
 from ..limits import MAX_OUTPUT
 from .base import Blocked
-from .common import Texts, fail, getopt, inputs, is_busybox, lines_of, name_of, tool
+from .common import Texts, fail, getopt, inputs, is_busybox, lines_of, missing_operand, name_of, tool
 
 NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[*+}?](?:[^()\\]|\\.)*\)[*+?{]")
 CLASSES = {"[:alpha:]": "a-zA-Z", "[:digit:]": "0-9", "[:alnum:]": "a-zA-Z0-9", "[:upper:]": "A-Z",
@@ -392,7 +392,7 @@ def tr(proc):
     opts, args = getopt(proc, "dsc", usage="[-cds] STRING1 [STRING2]")
     if not args or (len(args) < 2 and not opts.get("d") and not opts.get("s")):
         if not args:
-            fail(proc, "missing operand\nTry 'tr --help' for more information.")
+            missing_operand(proc)
         fail(proc, f"missing operand after '{args[0]}'\nTry 'tr --help' for more information.")
     first = expand_set(args[0])
     second = expand_set(args[1]) if len(args) > 1 else ""

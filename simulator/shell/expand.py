@@ -399,7 +399,7 @@ def brace_expand(raw):
     i = 0
     while i < len(raw):
         c = raw[i]
-        if c in "'\"\\`" or (c == "$" and raw[i + 1:i + 2] in ("{", "(")):
+        if quoted_start(raw, i):
             i = construct_end(raw, i)
             continue
         if c == "{":
@@ -416,12 +416,17 @@ def brace_expand(raw):
     return [raw]
 
 
+def quoted_start(raw, i):
+    """Does a quoted or nested construct (whose braces are not expanded) start at raw[i]?"""
+    return raw[i] in "'\"\\`" or (raw[i] == "$" and raw[i + 1:i + 2] in ("{", "("))
+
+
 def brace_group(raw, start):
     """(end, alternatives) of the brace group at raw[start], or None when it is literal."""
     depth, i, parts, last = 0, start, [], start + 1
     while i < len(raw):
         c = raw[i]
-        if c in "'\"\\`" or (c == "$" and raw[i + 1:i + 2] in ("{", "(")):
+        if quoted_start(raw, i):
             i = construct_end(raw, i)
             continue
         if c == "{":

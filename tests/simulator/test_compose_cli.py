@@ -419,3 +419,22 @@ def test_profile_flag_enables_a_service():
     assert host.names() == ["app-web-1"]
     up(host, "docker compose --profile debug up -d")
     assert host.names() == ["app-tools-1", "app-web-1"]
+
+
+def test_up_wait_reports_health():
+    host = Host({"compose.yaml": HEALTHY})
+    err = up(host, "docker compose up -d --wait db web")
+    assert err.endswith(" Container app-db-1  Waiting\n Container app-db-1  Healthy\n"
+                        " Container app-web-1  Waiting\n Container app-web-1  Healthy\n")
+
+
+def test_abort_on_container_exit_stops_the_rest():
+    host = Host({"compose.yaml": "services:\n  web:\n    image: nginx\n  job:\n"
+                                 "    image: busybox\n    command: sh -c 'echo done; exit 2'\n"})
+    out, err, code = host.run("docker compose up --abort-on-container-exit")
+    assert code == 2
+    assert out.startswith("Attaching to job-1, web-1\njob-1  | done\n")
+    assert out.endswith("job-1 exited with code 2\nAborting on container exit...\n")
+    assert err.endswith(" Container app-web-1  Stopping\n Container app-web-1  Stopped\n"
+                        " Container app-job-1  Stopping\n Container app-job-1  Stopped\n")
+    assert not host.engine.containers.get("app-web-1").running

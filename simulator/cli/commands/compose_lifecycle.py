@@ -1,12 +1,13 @@
 """`docker compose` verbs that change the project: up, down, create, start, stop, restart, rm,
 kill, pull, push, build."""
+from ...engine.compose import health
 from ...engine.compose.errors import ComposeError
 from ...engine.compose.output import ERROR, Progress
 from ...programs.base import Blocked
 from ..flags import Flag
 from .compose import verb
 from .compose_docker import builder_for, push_image
-from .compose_logs import LogPrinter
+from .compose_logs import LogPrinter, short_name
 
 TIMEOUT = Flag("timeout", "t", int, "Specify a shutdown timeout in seconds", default=-1)
 
@@ -75,36 +76,61 @@ def up(ctx, opts, args):
         ops.progress = Progress(lambda text: None)   # attached: starting is silent
     for name in services:
         ops.start_service(ctx.project.services[name], planned[name])
+    containers = [c for name in services for c in planned[name]]
+    if opts.wait:
+        _wait_healthy(ops, containers)
     if detached:
         return 0
-    containers = [c for name in services for c in planned[name]]
     return _attach(ctx, ops, containers, opts)
 
 
 def _attach(ctx, ops, containers, opts):
-    """Attached `up`: the services' output until they all exit, or until Ctrl-C stops them."""
-    names = ", ".join(c.name[len(ctx.project.name) + 1:] if c.name.startswith(ctx.project.name)
-                      else c.name for c in containers)
-    ctx.out(f"Attaching to {names}\n")
+    """Attached `up`: the services' output until they all exit, one exits (with
+    --abort-on-container-exit), or Ctrl-C stops them."""
+    engine = ctx.engine
+    ctx.out(f"Attaching to {', '.join(short_name(ctx.project, c) for c in containers)}\n")
     printer = LogPrinter(ctx, containers, prefix=not opts.no_log_prefix,
                          colour=False if opts.no_color else None)
-    ends = [ctx.engine.containers.wait_time(c) for c in containers]
-    if all(end is not None for end in ends):
-        for c in sorted(containers, key=lambda c: ctx.engine.containers.wait_time(c)):
-            ctx.engine.containers.wait(c)
+    ends = {c.id: engine.containers.wait_time(c) for c in containers}
+    finite = sorted((c for c in containers if ends[c.id] is not None), key=lambda c: ends[c.id])
+    if opts.abort_on_container_exit and finite:
+        first = finite[0]
+        engine.containers.wait(first)
         printer.interleaved(containers)
-        for c in containers:
+        printer.exited(first)
+        ctx.out("Aborting on container exit...\n")
+        _stop_all(ctx, ops)
+        return first.state.exit_code
+    if len(finite) == len(containers):
+        for c in finite:
+            engine.containers.wait(c)
+        printer.interleaved(containers)
+        for c in finite:
             printer.exited(c)
         return 0
     printer.interleaved(containers)
-    for c in containers:
-        if not c.running:
-            printer.exited(c)
+    for c in sorted((c for c in containers if not c.running), key=lambda c: c.state.finished_at):
+        printer.exited(c)
     ctx.out("Gracefully stopping... (press Ctrl+C again to force)\n")
+    _stop_all(ctx, ops)
+    raise Blocked()
+
+
+def _stop_all(ctx, ops):
     ops.progress = ctx.progress = Progress(ctx.err, tty=ctx.tty, width=ctx.width())
     ops.stop()
     ctx.finish()
-    raise Blocked()
+
+
+def _wait_healthy(ops, containers):
+    """`up --wait`: every container running, and healthy where it has a healthcheck."""
+    for c in containers:
+        event = f"Container {c.name}"
+        state = health.wait(ops.engine, c) if c.running else "exited"
+        if state != "healthy":
+            ops.progress.event(event, "Error", ERROR, working="Waiting")
+            raise ComposeError(f"container {c.name} is {state}")
+        ops.progress.event(event, "Healthy", working="Waiting")
 
 
 @verb("down", "[OPTIONS] [SERVICES]", "Stop and remove containers, networks", [

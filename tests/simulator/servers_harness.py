@@ -4,8 +4,9 @@ from simulator.catalog import lookup
 from simulator.clock import Clock
 from simulator.fs import FileSystem
 from simulator.fs.nodes import Layer
-from simulator.programs.base import REGISTRY, NetError, Proc, Running, SERVICES
-from simulator.programs.servers.common import ServiceContext, resolve
+from simulator.programs.base import NetError, Proc, Running, SERVICES
+from simulator.programs.servers.common import ServiceContext
+from simulator.runtime.simulated import program_argv
 
 T0 = 1764312600.0          # 2025-11-28 06:50:00 UTC
 
@@ -62,11 +63,12 @@ class Container:
         """Run argv (default: the image's entrypoint + cmd); stdout+stderr text and the result."""
         out = []
         argv = argv or self.argv
-        _, tag = resolve(self.fs, argv[0], self.env)
-        proc = Proc(argv=list(argv), env=dict(self.env), cwd=self.image.config.get("WorkingDir") or "/",
+        cwd = self.image.config.get("WorkingDir") or "/"
+        func, argv = program_argv(self.fs, argv, self.env, cwd)
+        proc = Proc(argv=list(argv), env=dict(self.env), cwd=cwd,
                     fs=self.fs, machine=self.machine, stdin=stdin, write_out=out.append,
                     write_err=out.append, main=main)
-        result = REGISTRY[tag](proc)
+        result = func(proc)
         if isinstance(result, Running):
             self.running = result
         return "".join(out), result

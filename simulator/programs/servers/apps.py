@@ -7,7 +7,7 @@ import posixpath
 import re
 
 from ..base import NetError, Running, program, service
-from .common import ServiceContext, page, read_text, static_file, utc
+from .common import ServiceContext, own_ip, page, read_text, static_file, utc
 from .pyscript import Script, Unsupported, imported_modules, parse
 
 STDLIB = {"os", "sys", "time", "json", "random", "socket", "math", "datetime", "http", "re", "subprocess",
@@ -121,13 +121,6 @@ def web_app(source, proc):
                                                         r"\s*def \w+\([^)]*\):\s*\n\s*return\s+(['\"].*?['\"])\s*\n")}
     # Flask's default host is 127.0.0.1: nothing outside the container can reach it.
     return Running(service="app", ports=[port] if public else [], config=config, protocol="http")
-
-
-def own_ip(proc):
-    try:
-        return proc.machine.net.resolve(proc.machine.hostname)
-    except (NetError, AttributeError):
-        return "127.0.0.1"
 
 
 def http_server(proc, port):

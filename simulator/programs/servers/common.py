@@ -6,10 +6,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Optional
 
 from ...fs import FSError
-from ..base import REGISTRY, HttpResponse
-
-DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-
+from ..base import HttpResponse, NetError
 
 @dataclass
 class ServiceContext:
@@ -45,39 +42,26 @@ def now(proc):
     return proc.machine.clock.now()
 
 
-def resolve(fs, name, env):
-    """(path, program tag) of `name` through PATH in fs, or None."""
-    candidates = [name] if "/" in name else [
-        posixpath.join(d or "/", name) for d in env.get("PATH", DEFAULT_PATH).split(":")]
-    for path in candidates:
-        try:
-            stat = fs.stat(path)
-        except FSError:
-            continue
-        if stat.kind == "file" and stat.mode & 0o111:
-            return path, stat.program
-    return None
-
-
 def exec_argv(proc, argv, voice):
-    """`exec "$@"` at the end of an entrypoint script: run argv in this same process."""
-    found = resolve(proc.fs, argv[0], proc.env)
-    if found is None:
-        proc.err(f"{voice}: exec: {argv[0]}: not found\n")
-        return 127
-    path, tag = found
-    if tag is None:                       # a script: its interpreter runs it
-        head = proc.fs.read(path)[:256]
-        if not head.startswith(b"#!"):
-            proc.err(f"{voice}: exec: {argv[0]}: Exec format error\n")
-            return 126
-        interpreter = head[2:].split(b"\n", 1)[0].decode(errors="replace").split() or ["/bin/sh"]
-        return exec_argv(proc, interpreter[:2] + [path] + list(argv[1:]), voice)
-    func = REGISTRY.get(tag)
-    if func is None:
-        proc.err(f"{voice}: exec: {argv[0]}: cannot run in this simulator\n")
-        return 126
-    return func(replace(proc, argv=list(argv)))
+    """`exec "$@"` at the end of an entrypoint script: run argv in this same process, found
+    as the runtime finds a container's command (PATH, program tags, #! interpreters)."""
+    # Imported here: the runtime imports the engine, which imports this module.
+    from ...runtime.simulated import NotExecutable, program_argv
+    try:
+        func, argv = program_argv(proc.fs, argv, proc.env, proc.cwd)
+    except NotExecutable as problem:
+        reason = "not found" if problem.code == 127 else "Permission denied"
+        proc.err(f"{voice}: exec: {argv[0]}: {reason}\n")
+        return problem.code
+    return func(replace(proc, argv=argv))
+
+
+def own_ip(proc):
+    """The container's address as its own hostname resolves (loopback without a network)."""
+    try:
+        return proc.machine.net.resolve(proc.machine.hostname)
+    except (NetError, AttributeError):
+        return "127.0.0.1"
 
 
 def page(status, reason, body, server, content_type="text/html", extra=None, at=None):

@@ -3,8 +3,8 @@
 import posixpath
 
 from ...fs import FSError
-from ..base import NetError, Running, program, service
-from .common import ServiceContext, content_type, exec_argv, now, page, static_file, utc
+from ..base import Running, program, service
+from .common import ServiceContext, content_type, exec_argv, now, own_ip, page, static_file, utc
 
 HTDOCS = "/usr/local/apache2/htdocs"
 
@@ -15,13 +15,6 @@ def version(env):
 
 def stamp(at):
     return utc(at, "%a %b %d %H:%M:%S") + f".{int(at % 1 * 1_000_000):06d} " + utc(at, "%Y")
-
-
-def own_address(proc):
-    try:
-        return proc.machine.net.resolve(proc.machine.hostname)
-    except (NetError, AttributeError):    # no network view: Apache falls back to loopback
-        return "127.0.0.1"
 
 
 @program("httpd-foreground")
@@ -37,7 +30,7 @@ def httpd(proc):
         return 0
     at = now(proc)
     fqdn = (f"AH00558: httpd: Could not reliably determine the server's fully qualified domain name, "
-            f"using {own_address(proc)}. Set the 'ServerName' directive globally to suppress this message\n")
+            f"using {own_ip(proc)}. Set the 'ServerName' directive globally to suppress this message\n")
     if not proc.main:
         proc.err(fqdn + "(98)Address already in use: AH00072: make_sock: could not bind to address [::]:80\n"
                  "(98)Address already in use: AH00072: make_sock: could not bind to address 0.0.0.0:80\n"

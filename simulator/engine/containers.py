@@ -12,6 +12,7 @@ from ..programs.base import SIGNALS, Blocked, Running, User
 from . import create as creation
 from .errors import Conflict, DockerError, InvalidParameter, StartFailed, no_such_container, not_running
 from .state import Container, dump, load
+from .system import NCPU
 
 LOG_LIMIT = 2000                  # log entries kept per container (oldest dropped)
 CATCH_UP = 200                    # process endings/restarts replayed per container per refresh
@@ -83,6 +84,7 @@ class Containers:
             raise DockerError(f"this lab allows at most {MAX_CONTAINERS} containers")
         host = creation.fill_host_config(host_config or {})
         creation.check_restart_policy(host["RestartPolicy"], host["AutoRemove"])
+        creation.check_resources(host, NCPU)
         name = creation.check_name(name, self.all(), engine.ids)
         container_id = engine.ids.hex64("container")
         merged = creation.merge_config(config, image.config, container_id)

@@ -134,6 +134,17 @@ def check_restart_policy(policy, auto_remove):
         raise InvalidParameter("can't create 'AutoRemove' container with restart policy")
 
 
+def check_resources(host_config, cpus_available):
+    """The daemon's checks of -m and --cpus (daemon/daemon_unix.go verifyPlatformContainerResources)."""
+    memory = host_config.get("Memory") or 0
+    if 0 < memory < 6 * 1024 * 1024:
+        raise InvalidParameter("Minimum memory limit allowed is 6MB")
+    nano = host_config.get("NanoCpus") or 0
+    if nano and not 0.01 <= nano / 1e9 <= cpus_available:
+        raise InvalidParameter(f"range of CPUs is from 0.01 to {cpus_available:.2f}, as there are only "
+                               f"{cpus_available} CPUs available")
+
+
 def entrypoint_and_args(config):
     """Path and Args as inspect shows them: the first word of Entrypoint+Cmd, then the rest."""
     argv = list(config.get("Entrypoint") or []) + list(config.get("Cmd") or [])

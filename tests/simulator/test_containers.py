@@ -458,3 +458,49 @@ def test_cidfile_and_unknown_user(lab):
 def test_published_ports_are_dropped_on_the_host_network(lab):
     out = lab("docker run -d --network host -p 80:80 nginx")
     assert out.startswith("WARNING: Published ports are discarded when using host network mode\n")
+
+
+@pytest.mark.parametrize("verb", ["stop", "kill", "restart", "pause", "unpause", "wait", "top", "port", "diff"])
+def test_verbs_on_an_unknown_container(lab, verb):
+    assert lab(f"docker {verb} nope") == "Error response from daemon: No such container: nope\n"
+    assert lab.code == 1
+
+
+def test_exec_in_an_unknown_container(lab):
+    assert lab("docker exec nope ls") == "Error response from daemon: No such container: nope\n"
+
+
+@pytest.mark.parametrize("flags, message", [
+    ("-p abc:80", "invalid hostPort: abc"),
+    ("-p 99999:80", "invalid hostPort: 99999"),
+    ("-p 8080:80/xyz", "invalid proto: xyz"),
+    ("--expose 1:2", "invalid port format for --expose: 1:2"),
+    ("-m 1k", "Error response from daemon: Minimum memory limit allowed is 6MB"),
+    ("--cpus 8", "Error response from daemon: range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs "
+                 "available"),
+    ("--network-alias web", "Error response from daemon: network-scoped alias is supported only for "
+                            "containers in user defined networks"),
+    ("--restart on-failure:x", "invalid restart policy format: maximum retry count must be an integer"),
+])
+def test_run_flag_values_the_cli_or_daemon_refuses(lab, flags, message):
+    assert lab(f"docker run -d {flags} alpine") == f"docker: {message}" + HELP
+    assert lab.code == 125
+
+
+def test_bad_memory_size_is_a_flag_error(lab):
+    assert lab("docker run -m lots alpine") == (
+        'invalid argument "lots" for "-m, --memory" flag: invalid size: \'lots\'\n\n'
+        "Usage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'docker run --help' for more information\n")
+    assert lab.code == 125
+
+
+def test_port_already_allocated_leaves_the_container_created(lab):
+    lab.ok("docker run -d -p 8080:80 --name web nginx")
+    out = lab("docker run -d -p 8080:80 --name web2 nginx")
+    cid = lab.container("web2").id
+    expected = (re.escape(f"{cid}\ndocker: Error response from daemon: driver failed programming external "
+                          "connectivity on endpoint web2 (") + "[0-9a-f]{64}"
+                + re.escape("): Bind for 0.0.0.0:8080 failed: port is already allocated" + HELP))
+    assert re.fullmatch(expected, out)
+    assert lab.code == 125
+    assert lab("docker ps -a --filter name=web2 --format '{{.Status}}'") == "Created\n"

@@ -32,19 +32,41 @@ def plain(result):
 
 
 def tty(result, width=80):
-    """BuildKit's final tty screen."""
-    done = sum(1 for v in result.vertices if not v.error)
-    head = f"[+] Building {result.duration:.1f}s ({done}/{len(result.vertices)}) FINISHED"
+    """BuildKit's tty display: the screen redrawn in place as each step runs (a running step
+    shows its last log lines), then the final screen."""
+    vertices = result.vertices
+    frames, elapsed = [], 0.0
+    for i, vertex in enumerate(vertices):
+        elapsed += vertex.duration
+        if vertex.logs and not vertex.cached:
+            frames.append(screen(vertices[:i + 1], elapsed, width, running=vertex))
+    frames.append(screen(vertices, result.duration, width))
+    out, previous = [], 0
+    for frame in frames:
+        if previous:
+            out.append(f"\x1b[{previous}A")
+        out.append("".join(line + "\x1b[K\n" for line in frame) if previous else
+                   "".join(line + "\n" for line in frame))
+        previous = len(frame)
+    return "".join(out)
+
+
+def screen(vertices, elapsed, width, running=None):
+    done = sum(1 for v in vertices if not v.error and v is not running)
+    head = f"[+] Building {elapsed:.1f}s ({done}/{len(vertices)})" + ("" if running else " FINISHED")
     lines = [fit(head, "docker:default", width)]
-    for vertex in result.vertices:
+    for vertex in vertices:
         word = "ERROR " if vertex.error else ("CACHED " if vertex.cached else "")
         lines.append(fit(f" => {word}{vertex.name}", f"{vertex.duration:.1f}s", width))
         for text, seconds in vertex.statuses:
             lines.append(fit(f" => => {text}", f"{seconds or 0:.1f}s", width))
-    return "\n".join(lines) + "\n"
+        if vertex is running:
+            lines += [fit(f" => => # {line}", "", width).rstrip() for _, line in vertex.logs[-6:]]
+    return lines
 
 
 def fit(left, right, width):
+    """left, then right aligned to the terminal's last column (left cut with `...`)."""
     room = width - len(right) - 1
     if len(left) > room:
         left = left[:room - 3] + "..."

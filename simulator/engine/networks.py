@@ -207,9 +207,15 @@ class Networks:
             endpoint.ip = ip or self._free_ip(net)
             endpoint.mac = mac_for(endpoint.ip)
         endpoint.endpoint_id = self.engine.ids.hex64("endpoint")
+        self.engine.events.emit("network", "connect", net.id, {"container": c.id, "name": net.name,
+                                                             "type": net.driver})
 
     def disconnect_all(self, c):
-        for endpoint in c.networks.values():
+        for name, endpoint in c.networks.items():
+            if endpoint.endpoint_id:
+                self.engine.events.emit("network", "disconnect", endpoint.network_id,
+                                        {"container": c.id, "name": name, "type": self.get(name).driver
+                                         if self.get(name) else ""})
             endpoint.endpoint_id, endpoint.mac, endpoint.ip = "", "", ""
 
     def _free_ip(self, net):
@@ -250,8 +256,6 @@ class Networks:
             self._join(c, net, endpoint)
         c.networks[net.name] = endpoint
         self.engine.containers.write_etc(c)
-        self.engine.events.emit("network", "connect", net.id, {"container": c.id, "name": net.name,
-                                                             "type": net.driver})
 
     def disconnect(self, name, container, force=False):
         net = self.find(name)
@@ -265,10 +269,11 @@ class Networks:
                               403)
         if net.name not in c.networks:
             raise DockerError(f"container {c.id} is not connected to network {net.name}", 403)
-        del c.networks[net.name]
+        endpoint = c.networks.pop(net.name)
+        if endpoint.endpoint_id:
+            self.engine.events.emit("network", "disconnect", net.id, {"container": c.id, "name": net.name,
+                                                                    "type": net.driver})
         self.engine.containers.write_etc(c)
-        self.engine.events.emit("network", "disconnect", net.id, {"container": c.id, "name": net.name,
-                                                                "type": net.driver})
 
     # --- what containers see and what inspect shows ----------------------------------------
     def hosts_file(self, c):

@@ -29,25 +29,25 @@ def has_label(labels, value):
     return key in (labels or {}) and (not sep or labels[key] == wanted)
 
 
-def keep_filter(engine, values, accepted=("until", "label", "label!")):
-    """A predicate for the objects (with .created and .labels) a prune's filters protect."""
+def keep_filter(engine, values, accepted=("until", "label", "label!"), created=lambda obj: obj.created,
+                labels=lambda obj: obj.labels):
+    """A predicate for the objects a prune's filters protect (`until=`, `label=`, `label!=`);
+    `created` and `labels` read an object's creation time and labels."""
     parsed = checked_filters(values, accepted)
     now = engine.clock.now()
     until = [since_time(v, now, "until") for v in parsed.get("until", [])]
 
     def keep(obj):
-        labels = obj.labels or {}
-        if any(obj.created >= limit for limit in until):
-            return True
-        if any(not has_label(labels, v) for v in parsed.get("label", [])):
-            return True
-        return any(has_label(labels, v) for v in parsed.get("label!", []))
+        found = labels(obj) or {}
+        return (any(created(obj) >= limit for limit in until)
+                or any(not has_label(found, v) for v in parsed.get("label", []))
+                or any(has_label(found, v) for v in parsed.get("label!", [])))
 
     return keep
 
 
-def confirm(ctx, warning, action, args):
+def confirm(ctx, warning, action, args, ask=CONFIRM):
     """Ask docker's question; the answer runs the registered prompt action."""
-    ctx.out(warning + CONFIRM)
+    ctx.out(warning + ask)
     ctx.terminal.push(Question(action, args))
     return 0

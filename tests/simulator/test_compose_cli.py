@@ -438,3 +438,19 @@ def test_abort_on_container_exit_stops_the_rest():
     assert err.endswith(" Container app-web-1  Stopping\n Container app-web-1  Stopped\n"
                         " Container app-job-1  Stopping\n Container app-job-1  Stopped\n")
     assert not host.engine.containers.get("app-web-1").running
+
+
+def test_pause_unpause_scale_wait():
+    host = Host({"compose.yaml": HEALTHY})
+    up(host, "docker compose up -d db")
+    _, err, _ = host.run("docker compose pause")
+    assert err == " Container app-db-1  Pausing\n Container app-db-1  Paused\n"
+    assert "(Paused)" in host.run("docker compose ps --format '{{.Status}}'")[0]
+    _, err, _ = host.run("docker compose unpause db")
+    assert err == " Container app-db-1  Unpausing\n Container app-db-1  Unpaused\n"
+    host.run("docker compose scale db=2")
+    assert host.names() == ["app-db-1", "app-db-2"]
+    up(host, "docker compose up -d init")
+    assert host.run("docker compose wait init") == ("0\n", "", 0)
+    with pytest.raises(Blocked):
+        host.run("docker compose wait db")

@@ -294,3 +294,50 @@ def build(ctx, opts, args):
         service = ctx.project.services[name]
         if service.build:
             ops.build(service, builder)
+
+
+def _each_running(ctx, args, action, working, done):
+    ops = ctx.operations()
+    ops.selected(args)
+    for c in ops.containers(args or None, stopped=False):
+        action(c)
+        ops.progress.event(f"Container {c.name}", done, working=working)
+
+
+@verb("pause", "[SERVICE...]", "Pause services")
+def pause(ctx, opts, args):
+    _each_running(ctx, args, ctx.engine.containers.pause, "Pausing", "Paused")
+
+
+@verb("unpause", "[SERVICE...]", "Unpause services")
+def unpause(ctx, opts, args):
+    _each_running(ctx, args, ctx.engine.containers.unpause, "Unpausing", "Unpaused")
+
+
+@verb("scale", "[SERVICE=REPLICAS...]", "Scale services ", [
+    Flag("no-deps", "", bool, "Don't start linked services")])
+def scale(ctx, opts, args):
+    ops = ctx.operations()
+    wanted = _scale(args)
+    names = ops.selected(list(wanted), with_dependencies=not opts.no_deps)
+    ops.ensure_networks(names)
+    ops.ensure_volumes(names)
+    for name in names:
+        service = ctx.project.services[name]
+        ops.start_service(service, ops.create_service(service, wanted.get(name)))
+
+
+@verb("wait", "SERVICE [SERVICE...] [OPTIONS]", "Block until containers of all (or specified) "
+      "services stop.", [Flag("down-project", "", bool, "Drops project when the first container "
+                              "stops")], min_args=1)
+def wait(ctx, opts, args):
+    ops = ctx.operations()
+    ops.selected(args)
+    containers = ops.containers(args)
+    codes = [ctx.engine.containers.wait(c) for c in containers]
+    if None in codes:
+        raise Blocked()
+    ctx.out("".join(f"{code}\n" for code in codes))
+    if opts.down_project:
+        ops.down()
+    return max(codes, default=0)

@@ -396,39 +396,34 @@ def brace_expand(raw):
     """bash brace expansion on a raw word: a{b,c}d → abd acd, {1..3} → 1 2 3 (quotes respected)."""
     if "{" not in raw:
         return [raw]
-    i = 0
-    while i < len(raw):
-        c = raw[i]
-        if quoted_start(raw, i):
-            i = construct_end(raw, i)
-            continue
-        if c == "{":
-            found = brace_group(raw, i)
-            if found:
-                end, choices = found
-                out = []
-                for choice in choices:
-                    out.extend(brace_expand(raw[:i] + choice + raw[end:]))
-                    if len(out) > MAX_ARGV:
-                        raise LimitExceeded("argument list too long")
-                return out
-        i += 1
+    for i in unquoted(raw, 0):
+        found = raw[i] == "{" and brace_group(raw, i)
+        if found:
+            end, choices = found
+            out = []
+            for choice in choices:
+                out.extend(brace_expand(raw[:i] + choice + raw[end:]))
+                if len(out) > MAX_ARGV:
+                    raise LimitExceeded("argument list too long")
+            return out
     return [raw]
 
 
-def quoted_start(raw, i):
-    """Does a quoted or nested construct (whose braces are not expanded) start at raw[i]?"""
-    return raw[i] in "'\"\\`" or (raw[i] == "$" and raw[i + 1:i + 2] in ("{", "("))
+def unquoted(raw, i):
+    """Indexes of raw's characters from i on that are outside quotes and nested constructs."""
+    while i < len(raw):
+        if raw[i] in "'\"\\`" or (raw[i] == "$" and raw[i + 1:i + 2] in ("{", "(")):
+            i = construct_end(raw, i)
+            continue
+        yield i
+        i += 1
 
 
 def brace_group(raw, start):
     """(end, alternatives) of the brace group at raw[start], or None when it is literal."""
-    depth, i, parts, last = 0, start, [], start + 1
-    while i < len(raw):
+    depth, parts, last = 0, [], start + 1
+    for i in unquoted(raw, start):
         c = raw[i]
-        if quoted_start(raw, i):
-            i = construct_end(raw, i)
-            continue
         if c == "{":
             depth += 1
         elif c == "}":
@@ -439,7 +434,6 @@ def brace_group(raw, start):
         elif c == "," and depth == 1:
             parts.append(raw[last:i])
             last = i + 1
-        i += 1
     else:
         return None
     if len(parts) > 1:
@@ -447,13 +441,12 @@ def brace_group(raw, start):
     m = re.fullmatch(r"(-?\d+)\.\.(-?\d+)|([a-zA-Z])\.\.([a-zA-Z])", parts[0])
     if not m:
         return None
-    if m.group(1) is not None:
-        a, b = int(m.group(1)), int(m.group(2))
-        if abs(b - a) > MAX_ARGV:
-            raise LimitExceeded("argument list too long")
-        return i + 1, [str(n) for n in range(a, b + (1 if b >= a else -1), 1 if b >= a else -1)]
-    a, b = ord(m.group(3)), ord(m.group(4))
-    return i + 1, [chr(n) for n in range(a, b + (1 if b >= a else -1), 1 if b >= a else -1)]
+    numeric = m.group(1) is not None
+    a, b = (int(m.group(1)), int(m.group(2))) if numeric else (ord(m.group(3)), ord(m.group(4)))
+    if abs(b - a) > MAX_ARGV:
+        raise LimitExceeded("argument list too long")
+    step = 1 if b >= a else -1
+    return i + 1, [str(n) if numeric else chr(n) for n in range(a, b + step, step)]
 
 
 def text_starts_with_slash(segs):

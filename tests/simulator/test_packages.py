@@ -189,3 +189,15 @@ def test_npm_missing_script(node_app):
     assert (out.splitlines()[:4], code) == (
         ['npm error Missing script: "build"', "npm error", "npm error To see a list of scripts, run:",
          "npm error   npm run"], 1)
+
+
+def test_npm_run_runs_the_script_through_the_shell():
+    box = Box({"/app/package.json": json.dumps({"name": "app", "version": "1.0.0", "scripts": {
+        "build": "echo built > dist.txt && echo done", "fail": "exit 3"}})})
+    assert box.run("npm run build", cwd="/app") == ("\n> app@1.0.0 build\n> echo built > dist.txt && echo done\n\ndone\n", 0)
+    assert box.fs.read_text("/app/dist.txt") == "built\n"
+    out, code = box.run("npm run fail", cwd="/app")
+    assert code == 3
+    assert out.splitlines()[4:9] == ["npm error Lifecycle script `fail` failed with error:", "npm error code 3",
+                                     "npm error path /app", "npm error command failed",
+                                     "npm error command sh -c exit 3"]

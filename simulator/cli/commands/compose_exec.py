@@ -11,7 +11,7 @@ from ...shell import Shell
 from ...terminal import ContainerShell
 from ..flags import Flag
 from .compose import verb
-from .compose_docker import builder_for
+from .compose_images import builder_for
 
 ENV = Flag("env", "e", list, "Set environment variables", metavar="stringArray")
 USER = Flag("user", "u", str, "Run the command as this user")

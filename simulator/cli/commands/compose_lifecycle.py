@@ -1,12 +1,12 @@
-"""`docker compose` verbs that change the project: up, down, create, start, stop, restart, rm,
-kill, pull, push, build."""
+"""`docker compose` verbs that change the project: up, down, create, start, stop, restart, kill,
+rm, pause, unpause, scale, wait."""
 from ...engine.compose import health
 from ...engine.compose.errors import ComposeError
 from ...engine.compose.output import ERROR, Progress
 from ...programs.base import Blocked
 from ..flags import Flag
 from .compose import verb
-from .compose_docker import builder_for, push_image
+from .compose_images import builder_for
 from .compose_logs import LogPrinter, short_name
 
 TIMEOUT = Flag("timeout", "t", int, "Specify a shutdown timeout in seconds", default=-1)
@@ -234,66 +234,6 @@ def rm(ctx, opts, args):
         ctx.out(f"Going to remove {', '.join(c.name for c in stopped)}\n")
     for c in stopped:
         ops.remove_container(c, volumes=opts.volumes)
-
-
-@verb("pull", "[OPTIONS] [SERVICE...]", "Pull service images", [
-    Flag("ignore-buildable", "", bool, "Ignore images that can be built"),
-    Flag("ignore-pull-failures", "", bool, "Pull what it can and ignores images with pull "
-         "failures"),
-    Flag("include-deps", "", bool, "Also pull services declared as dependencies"),
-    Flag("quiet", "q", bool, "Pull without printing progress information")])
-def pull(ctx, opts, args):
-    ops = ctx.operations()
-    names = ops.selected(args, with_dependencies=opts.include_deps)
-    for name in names:
-        service = ctx.project.services[name]
-        if not service.image:
-            ops.progress.event(name, "Skipped - No image to be pulled", working="Pulling",
-                               text=True)
-            continue
-        try:
-            ops.pull(service, quiet=opts.quiet)
-        except ComposeError:
-            if not opts.ignore_pull_failures:
-                raise
-
-
-@verb("push", "[OPTIONS] [SERVICE...]", "Push service images", [
-    Flag("ignore-push-failures", "", bool, "Push what it can and ignores images with push "
-         "failures"),
-    Flag("include-deps", "", bool, "Also push images of services declared as dependencies"),
-    Flag("quiet", "q", bool, "Push without printing progress information")])
-def push(ctx, opts, args):
-    ops = ctx.operations()
-    for name in ops.selected(args, with_dependencies=opts.include_deps):
-        service = ctx.project.services[name]
-        if not service.build:
-            continue
-        image = ops.image_name(service)
-        ops.progress.working(f"Image {image}", "Pushing")
-        try:
-            push_image(ctx, image)
-        except ComposeError:
-            ops.progress.event(f"Image {image}", "Error", ERROR)
-            if not opts.ignore_push_failures:
-                raise
-            continue
-        ops.progress.event(f"Image {image}", "Pushed")
-
-
-@verb("build", "[OPTIONS] [SERVICE...]", "Build or rebuild services", [
-    Flag("build-arg", "", list, "Set build-time variables for services", metavar="stringArray"),
-    Flag("no-cache", "", bool, "Do not use cache when building the image"),
-    Flag("pull", "", bool, "Always attempt to pull a newer version of the image"),
-    Flag("quiet", "q", bool, "Don't print anything to STDOUT")])
-def build(ctx, opts, args):
-    ops = ctx.operations()
-    ctx.quiet = ctx.quiet or opts.quiet
-    builder = builder_for(ctx, no_cache=opts.no_cache, args=opts.build_arg, quiet=opts.quiet)
-    for name in ops.selected(args, with_dependencies=False):
-        service = ctx.project.services[name]
-        if service.build:
-            ops.build(service, builder)
 
 
 def _each_running(ctx, args, action, working, done):

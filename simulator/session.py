@@ -50,10 +50,16 @@ class Session:
     # --- the terminal ----------------------------------------------------------------------
     @property
     def prompt(self):
-        frame = self.terminal.top
+        frame = self._frame()
         if frame is not None:
             return frame.prompt(self.engine)
         return host_prompt(self.shell, self.host)
+
+    def _frame(self):
+        """The frame that has the terminal, once frames whose container has gone are dropped."""
+        while self.terminal.frames and not self.terminal.top.alive(self.engine):
+            self.terminal.pop()
+        return self.terminal.top
 
     def run(self, text, on_output=None):
         """Run one line; never raises. Returns what the terminal shows and the exit status."""
@@ -63,7 +69,7 @@ class Session:
             del self.history[:-MAX_HISTORY]
         try:
             self.engine.refresh()
-            frame = self.terminal.top
+            frame = self._frame()
             if frame is not None:
                 if frame.feed(text, self._io(out)):
                     self.terminal.frames.remove(frame)

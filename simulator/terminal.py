@@ -49,7 +49,8 @@ class FrameIO:
 class Question:
     """`Are you sure you want to continue? [y/N] `: the answer decides, then the frame ends.
     Every frame has prompt(engine) -> str, feed(line, io) -> True when finished, interrupt(io)
-    -> the same, `status` (the exit status of its last line) and to_dict()."""
+    -> the same, alive(engine) -> False once what it talks to is gone, `status` (the exit status
+    of its last line) and to_dict()."""
     kind = "question"
 
     def __init__(self, action, args=None):
@@ -58,6 +59,9 @@ class Question:
 
     def prompt(self, engine):
         return ""
+
+    def alive(self, engine):
+        return True
 
     def feed(self, line, io):
         self.status = 0
@@ -123,6 +127,10 @@ class ContainerShell:
         if self.main:
             io.engine.containers.finish_interactive(c, self.status)
         return True
+
+    def alive(self, engine):
+        c = engine.containers.get(self.container_id)
+        return c is not None and c.state.status in ("running", "paused")
 
     def interrupt(self, io):
         """Ctrl-C at a shell prompt: a fresh line, the shell stays."""

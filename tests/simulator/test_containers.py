@@ -504,3 +504,10 @@ def test_port_already_allocated_leaves_the_container_created(lab):
     assert re.fullmatch(expected, out)
     assert lab.code == 125
     assert lab("docker ps -a --filter name=web2 --format '{{.Status}}'") == "Created\n"
+
+
+def test_leaving_bash_says_exit():
+    lab = Lab()
+    lab("docker run -it --name u1 ubuntu")
+    assert lab("exit 1") == "exit\n"
+    assert lab.container("u1").state.exit_code == 1

@@ -10,6 +10,7 @@ from ..limits import MAX_CONTAINERS, LimitExceeded
 from ..machine import Machine
 from ..programs.base import SIGNALS, Blocked, Running, User
 from . import create as creation
+from . import dns
 from .errors import Conflict, DockerError, InvalidParameter, StartFailed, no_such_container, not_running
 from .state import Container, dump, load
 from .system import NCPU
@@ -167,14 +168,15 @@ class Containers:
             return User(name, int(name), int(group) if group.isdigit() else 0, "/")
         raise StartFailed(f"unable to find user {name}: no matching entries in passwd file", 128)
 
-    @staticmethod
-    def process_env(c, machine, tty=None):
+    def process_env(self, c, machine, tty=None):
         """The process environment (moby CreateDaemonEnvironment): PATH, HOSTNAME, TERM with a
-        tty, then Config.Env replacing or appending, and HOME from the user last."""
+        tty, the variables of --link, then Config.Env replacing or appending, and HOME from the
+        user last."""
         env = {"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
                "HOSTNAME": c.config["Hostname"]}
         if c.config.get("Tty") if tty is None else tty:
             env["TERM"] = "xterm"
+        env.update(dns.link_env(self.engine, c))
         for entry in c.config.get("Env") or []:
             key, _, value = entry.partition("=")
             env[key] = value

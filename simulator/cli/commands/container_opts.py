@@ -143,8 +143,12 @@ def build(ctx, opts, args, detach=False):
     if opts.workdir and not posixpath.isabs(opts.workdir):
         raise ctx.with_help(f"the working directory '{opts.workdir}' is invalid, it needs to be an absolute path")
     network = opts.network or "default"
+    binds = [bind_source(ctx, v) for v in opts.volume]
+    anonymous = {v: {} for v in binds if ":" not in v}     # `-v /data`: a new anonymous volume
+    if anonymous:
+        config["Volumes"] = anonymous
     host = {
-        "Binds": [bind_source(ctx, v) for v in opts.volume] or None,
+        "Binds": [v for v in binds if v not in anonymous] or None,
         "NetworkMode": network, "PortBindings": bindings,
         "RestartPolicy": restart_policy(ctx, opts.restart or "no"),
         "AutoRemove": bool(getattr(opts, "rm", False)), "VolumesFrom": opts.volumes_from or None,

@@ -7,7 +7,7 @@ from .programs.base import User
 
 HOSTNAME = "slipway"
 
-TOOLS = """bash sh cat ls mkdir rm rmdir cp mv touch ln chmod chown grep head tail wc sort uniq sed tr
+TOOLS = """bash sh top cat ls mkdir rm rmdir cp mv touch ln chmod chown grep head tail wc sort uniq sed tr
 cut tee env printenv sleep true false test [ seq hostname id whoami uname date which basename dirname
 find xargs yes stat du df ps kill free nproc tar gzip gunzip zcat curl wget ping nslookup getent echo
 printf clear""".split()

@@ -334,3 +334,33 @@ def clear(proc):
     proc.out("\x1b[H\x1b[2J\x1b[3J")
     return 0
 
+
+
+@tool("top")
+def top(proc):
+    """One snapshot, then it runs until interrupted (as PID 1 it ignores SIGTERM, like BusyBox top)."""
+    if proc.main:
+        return Running(ignores=["SIGTERM"])
+    rows = processes(proc)
+    rows[-1]["command"] = "top"
+    last = rows[-1]["pid"]
+    if is_busybox(proc):
+        used, free_ = MEMORY[1], MEMORY[2]
+        proc.out(f"Mem: {used}K used, {free_}K free, {MEMORY[3]}K shrd, 45540K buff, {MEMORY[4]}K cached\n"
+                 "CPU:   0% usr   0% sys   0% nic 100% idle   0% io   0% irq   0% sirq\n"
+                 f"Load average: 0.00 0.00 0.00 1/{len(rows)} {last}\n"
+                 "  PID  PPID USER     STAT   VSZ %VSZ CPU %CPU COMMAND\n" + "".join(
+                     f"{p['pid']:>5} {0 if p['pid'] == 1 else 1:>5} {p['user']:<8} {'R' if p['pid'] == last else 'S':<4}"
+                     f" {1636:>5}   0%   1   0% {p['command']}\n" for p in rows))
+    else:
+        clock = time.strftime("%H:%M:%S", time.gmtime(proc.machine.clock.now()))
+        mib = [v / 1024 for v in MEMORY]
+        proc.out(f"top - {clock} up 1 day,  0 users,  load average: 0.00, 0.00, 0.00\n"
+                 f"Tasks: {len(rows):>3} total,   1 running, {len(rows) - 1:>3} sleeping,   0 stopped,   0 zombie\n"
+                 "%Cpu(s):  0.0 us,  0.0 sy,  0.0 ni,100.0 id,  0.0 wa,  0.0 hi,  0.0 si,  0.0 st\n"
+                 f"MiB Mem : {mib[0]:>8.1f} total, {mib[2]:>8.1f} free, {mib[1]:>8.1f} used, {mib[4]:>8.1f} buff/cache\n"
+                 f"MiB Swap:      0.0 total,      0.0 free,      0.0 used. {mib[5]:>8.1f} avail Mem\n\n"
+                 "    PID USER      PR  NI    VIRT    RES    SHR S  %CPU  %MEM     TIME+ COMMAND\n" + "".join(
+                     f"{p['pid']:>7} {p['user']:<8}  20   0    4188   3400   2900 {'R' if p['pid'] == last else 'S'}"
+                     f"   0.0   0.0   0:00.00 {p['command'].split()[0].rsplit('/', 1)[-1]}\n" for p in rows))
+    raise Blocked("top")

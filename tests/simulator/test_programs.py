@@ -169,3 +169,21 @@ def test_tar_strips_leading_slash_in_each_voice():
     assert Term().run("tar cf /tmp/a.tar /etc/hostname") == ("tar: Removing leading `/' from member names\n", 0)
     assert Term(machine=busybox_machine()).run("tar cf /tmp/a.tar /etc/hostname") == (
         "tar: removing leading '/' from member names\n", 0)
+
+
+def test_top_prints_a_snapshot_then_waits_for_ctrl_c():
+    from simulator.programs.base import Blocked, Output
+    term = Term(machine=busybox_machine())
+    out = Output(10 ** 6)
+    with pytest.raises(Blocked):
+        term.shell.execute("top", term.proc(out))
+    assert out.text().splitlines()[3:] == ["  PID  PPID USER     STAT   VSZ %VSZ CPU %CPU COMMAND",
+                                           "    1     0 root     S     1636   0%   1   0% sh",
+                                           "    7     1 root     R     1636   0%   1   0% top"]
+
+
+def test_top_as_a_containers_main_process_runs_and_ignores_sigterm():
+    from simulator.programs.base import REGISTRY, Proc
+    machine = busybox_machine()
+    proc = Proc(argv=["top"], env={}, cwd="/", fs=machine.fs, machine=machine, main=True)
+    assert REGISTRY["top"](proc) == Running(ignores=["SIGTERM"])

@@ -193,7 +193,8 @@ class Lister:
             return self.long(entries)
         if self.opts.get("1") or not self.proc.tty:
             return "".join(n + "\n" for n in names)
-        width = int(self.proc.env.get("COLUMNS", "80") or 80) if str(self.proc.env.get("COLUMNS", "80")).isdigit() else 80
+        columns_env = str(self.proc.env.get("COLUMNS", ""))
+        width = int(columns_env) if columns_env.isdigit() else getattr(self.proc.terminal, "width", 80)
         return columns(names, width)
 
     def suffix(self, path):

@@ -454,3 +454,10 @@ def test_pause_unpause_scale_wait():
     assert host.run("docker compose wait init") == ("0\n", "", 0)
     with pytest.raises(Blocked):
         host.run("docker compose wait db")
+
+
+def test_container_name_cannot_scale():
+    host = Host({"compose.yaml": "services:\n  web:\n    image: nginx\n    container_name: w\n"})
+    _, err, code = host.run("docker compose up -d --scale web=2")
+    assert (err, code) == ("services.deploy.replicas: can't set container_name and web as "
+                           "container name must be unique: invalid compose project\n", 1)

@@ -2,6 +2,7 @@
 rm, pause, unpause, scale, wait."""
 from ...engine.compose import health
 from ...engine.compose.errors import ComposeError
+from ...engine.compose.model import check_scale
 from ...engine.compose.output import ERROR, Progress
 from ...programs.base import Blocked
 from ..flags import Flag
@@ -16,12 +17,16 @@ def _timeout(opts):
     return None if opts.timeout < 0 else opts.timeout
 
 
-def _scale(values):
+def _scale(values, project):
+    """--scale SERVICE=NUM options, checked before anything is done."""
     scale = {}
     for value in values:
         name, sep, number = value.partition("=")
         if not sep or not number.isdigit():
             raise ComposeError(f"invalid --scale option {value!r}. Should be SERVICE=NUM")
+        if name not in project.services:
+            raise ComposeError(f"no such service: {name}")
+        check_scale(project.services[name], int(number))
         scale[name] = int(number)
     return scale
 
@@ -60,7 +65,7 @@ def up(ctx, opts, args):
         raise ComposeError("--force-recreate and --no-recreate are incompatible")
     ops = ctx.operations()
     services = ops.selected(args, with_dependencies=not opts.no_deps)
-    scale = _scale(opts.scale)
+    scale = _scale(opts.scale, ctx.project)
     ops.handle_orphans(opts.remove_orphans)
     ops.ensure_images(services, opts.build and not opts.no_build, builder_for(ctx))
     ops.ensure_networks(services)
@@ -160,7 +165,7 @@ def down(ctx, opts, args):
 def create(ctx, opts, args):
     ops = ctx.operations()
     services = ops.selected(args)
-    scale = _scale(opts.scale)
+    scale = _scale(opts.scale, ctx.project)
     ops.handle_orphans(opts.remove_orphans)
     ops.ensure_images(services, opts.build and not opts.no_build, builder_for(ctx))
     ops.ensure_networks(services)
@@ -258,7 +263,7 @@ def unpause(ctx, opts, args):
     Flag("no-deps", "", bool, "Don't start linked services")])
 def scale(ctx, opts, args):
     ops = ctx.operations()
-    wanted = _scale(args)
+    wanted = _scale(args, ctx.project)
     names = ops.selected(list(wanted), with_dependencies=not opts.no_deps)
     ops.ensure_networks(names)
     ops.ensure_volumes(names)

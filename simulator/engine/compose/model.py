@@ -333,8 +333,15 @@ def _resource(key, raw, project_name):
                     dict(raw.get("driver_opts") or {}))
 
 
+def check_scale(service, scale):
+    if service.container_name and scale > 1:
+        raise ComposeError(f"services.deploy.replicas: can't set container_name and "
+                           f"{service.name} as container name must be unique: {INVALID}")
+
+
 def _check_references(services, volumes, networks):
     for service in services.values():
+        check_scale(service, service.scale)
         for dep in service.depends_on:
             if dep not in services and service.depends_on[dep].required:
                 raise ComposeError(f'service "{service.name}" depends on undefined service '

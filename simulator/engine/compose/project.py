@@ -8,6 +8,7 @@ visible step is reported to a Progress as compose reports it.
 from ..errors import DockerError
 from . import health
 from .errors import ComposeError
+from .model import check_scale
 from .output import ERROR, WARNING
 
 PREFIX = "com.docker.compose"
@@ -208,6 +209,7 @@ class Operations:
         """Bring the service's containers to `scale`, recreating changed ones (all with
         `force_recreate`, none with `no_recreate`); the service's containers, by number."""
         scale = service.scale if scale is None else scale
+        check_scale(service, scale)
         image = self.engine.images.find(self.image_name(service))
         existing = self.containers([service.name])
         wanted = []

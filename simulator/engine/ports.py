@@ -154,14 +154,17 @@ class Ports:
         c.ports = {}
 
     def container_for(self, host_port, proto="tcp"):
-        """(container, container port) answering on a host port, or None."""
-        for c in self.engine.containers.all():
-            if c.state.status != "running":
-                continue
+        """(container, container port) answering on a host port: a published port, or a
+        process of a `--network host` container listening there itself; None otherwise."""
+        running = [c for c in self.engine.containers.all() if c.state.status == "running"]
+        for c in running:
             for key, bindings in (c.ports or {}).items():
                 port, _, p = key.partition("/")
                 if p == proto and any(int(b["HostPort"]) == host_port for b in bindings or []):
                     return c, int(port)
+        for c in running:
+            if c.host_config.get("NetworkMode") == "host" and host_port in (c.process or {}).get("ports", []):
+                return c, host_port
         return None
 
     def to_dict(self):

@@ -240,9 +240,13 @@ def test_legacy_builder(lab):
         "            BuildKit is currently disabled; enable it by removing the DOCKER_BUILDKIT=0",
         "            environment-variable.", "", "Sending build context to Docker daemon  35B",
         "Step 1/3 : FROM alpine"]
-    assert lines[7] == "Step 2/3 : RUN echo hi" and lines[8].startswith(" ---> Running in ")
-    assert lines[9] == "hi" and lines[10].startswith(" ---> Removed intermediate container ")
-    assert lines[-2:] == [f"Successfully built {short}", "Successfully tagged old:latest"]
+    alpine = lab.image("alpine").id[7:19]
+    assert lines[6:11] == ["latest: Pulling from library/alpine", "1e422a237d23: Pull complete",
+                           "Digest: sha256:d55d9f35d8f9f45c170fe85f55125e76ba9a85a7e7a0afa53baa9399dc551974",
+                           "Status: Downloaded newer image for alpine:latest", f" ---> {alpine}"]
+    assert lines[11] == "Step 2/3 : RUN echo hi" and lines[12].startswith(" ---> Running in ")
+    assert lines[13] == "hi" and lines[14].startswith(" ---> Removed intermediate container ")
+    assert lines[-3:] == [f" ---> {short}", f"Successfully built {short}", "Successfully tagged old:latest"]
     again, _ = lab.out("DOCKER_BUILDKIT=0 docker build -t old .")
     assert " ---> Using cache" in again
     lab.dockerfile("FROM alpine\nRUN exit 3\n")

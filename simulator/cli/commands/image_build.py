@@ -8,6 +8,7 @@ from ...engine.build.builder import BuildRequest
 from ...engine.build.context import BuildContext, ContextError
 from ...fs import FSError
 from ..spec import CliError, handler
+from .image_pull import settle
 
 
 def failed(cause):
@@ -83,7 +84,8 @@ def legacy_build(ctx, opts, request):
     ctx.err(progress.LEGACY_NOTICE)
     result = ctx.engine.builder.build(request)
     size = request.context.size if request.context else len(request.dockerfile.encode())
-    ctx.out(progress.legacy(result, size, quiet=opts.quiet))
+    if not opts.quiet:
+        ctx.out(progress.legacy(result, size, settle))
     error = result.error
     if error is not None:
         if error.vertex is not None and error.message.startswith("process "):

@@ -16,7 +16,7 @@ from ...fs import FileSystem
 from ...limits import MAX_OUTPUT, LimitExceeded
 from ...machine import Machine
 from .. import reference
-from ..errors import StartFailed
+from ..errors import DockerError, StartFailed
 from ..state import Image
 from .cache import BuildCache, cache_id
 from .context import BuildContext, ContextError
@@ -85,6 +85,7 @@ class LegacyStep:
     container: str = ""          # the intermediate container, when the step ran
     logs: list = field(default_factory=list)
     error: str = ""
+    pulled: list = field(default_factory=list)   # a FROM's pull stream, when it pulled its image
 
 
 @dataclass
@@ -244,11 +245,19 @@ class Build:
         canonical = str(ref)
         images = self.engine.images
         local = None if self.request.pull else images.get(name)
+        pulled = []
+        if self.request.legacy and local is None:
+            # The legacy builder works in the daemon's image store: its base is pulled there.
+            try:
+                result = images.pull(name)
+            except DockerError as err:
+                raise BuildFailed(err.message, lines) from None
+            local, pulled = result.image, result.messages
         vertex = self.vertex(f"[internal] load metadata for {canonical}", 0.0 if local else 0.6)
         if local is not None:
             return {"display": canonical, "config": local.config, "layers": list(local.layers),
                     "history": list(local.history), "created": local.created, "key": local.id,
-                    "fresh": False}
+                    "fresh": False, "pulled": pulled}
         entry = catalog.lookup(ref.name.removeprefix("docker.io/"), ref.tag, ref.digest or None) \
             if ref.domain == "docker.io" else None
         if entry is None:
@@ -287,7 +296,8 @@ class Build:
                                0.0)
             self.from_vertex(stage, base, total)
         steps = self.result.steps
-        steps.append(LegacyStep(stage.node.original.strip(), (base or {}).get("key", state.key)[-12:]))
+        steps.append(LegacyStep(stage.node.original.strip(), (base or {}).get("key", state.key)[7:19],
+                                pulled=(base or {}).get("pulled", [])))
         state.args = {k: v for k, v in self.request.build_args.items() if k in PROXY_ARGS}
         self.uses_context(stage)
         number, cached = 1, True
@@ -597,6 +607,7 @@ class Build:
         statuses += [[f"naming to {name}", None] for name in names]
         self.vertex("exporting to image", 0.1, statuses=statuses)
         self.result.image, self.result.names = image, names
+        self.result.steps[-1].result = image.id[7:19]
 
 
 class Collected:

@@ -119,15 +119,15 @@ def excerpt(text, name, start, end):
     return f"{name}:{failing[0]}\n--------------------\n" + "\n".join(rows) + "\n--------------------\n"
 
 
-def legacy(result, context_size, quiet=False):
-    """The legacy builder's stream, to its final `Successfully ...` lines (or the failure)."""
-    if quiet:
-        return ""
+def legacy(result, context_size, pull_lines):
+    """The legacy builder's stream, to its final `Successfully ...` lines (or the failure);
+    pull_lines(messages) renders a FROM's pull as `docker pull` would."""
     out = [f"Sending build context to Docker daemon  {human(context_size)}\n"]
     total = len(result.steps)
     for number, step in enumerate(result.steps, 1):
         out.append(f"Step {number}/{total} : {step.text}\n")
         if number == 1 or step.text.split(None, 1)[0].upper() == "FROM":
+            out += [line + "\n" for line in pull_lines(step.pulled)]
             out.append(f" ---> {step.result}\n")
             continue
         if step.cached:

@@ -85,6 +85,16 @@ class Browser:
         connected, _ = await self.socket.connect()
         return connected
 
+    async def start(self):
+        """Connects and reads the greeting, up to the prompt."""
+        assert await self.connect()
+        return await self.read_until(PROMPT)
+
+    async def run(self, line):
+        """Types a line and Enter: the echo, the output and the next prompt."""
+        await self.type(line + "\r")
+        return await self.read_until("\r\n" + PROMPT)
+
     async def type(self, keys):
         await self.socket.send_to(text_data=json.dumps({"type": "input", "data": keys}))
 

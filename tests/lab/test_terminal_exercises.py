@@ -9,14 +9,12 @@ pytestmark = [pytest.mark.django_db(transaction=True), needs_shell]
 
 async def test_the_open_exercise_is_graded_on_connect_and_after_each_command(browser, lessons_dir):
     b = browser("first-steps")
-    await b.connect()
-    await b.read_until(PROMPT)
+    await b.start()
     assert await b.next_of("exercise") == {
         "type": "exercise", "id": "make-a-note", "passed": False,
         "feedback": "/root/note.txt does not exist yet",
         "checks": [{"name": "file /root/note.txt", "passed": False, "feedback": "/root/note.txt does not exist yet"}]}
-    await b.type("touch /root/note.txt\r")
-    await b.read_until("\r\n" + PROMPT)
+    await b.run("touch /root/note.txt")
     result = await b.next_of("exercise")
     assert (result["id"], result["passed"], result["feedback"]) == ("make-a-note", True, "All checks pass.")
     progress = await Progress.objects.aget()
@@ -27,8 +25,7 @@ async def test_the_open_exercise_is_graded_on_connect_and_after_each_command(bro
 
 async def test_the_check_button_counts_an_attempt(browser, lessons_dir):
     b = browser("first-steps")
-    await b.connect()
-    await b.read_until(PROMPT)
+    await b.start()
     await b.next_of("exercise")
     await b.send({"type": "check", "id": "make-a-note"})
     assert (await b.next_of("exercise"))["passed"] is False
@@ -37,8 +34,7 @@ async def test_the_check_button_counts_an_attempt(browser, lessons_dir):
 
 async def test_a_check_of_an_unknown_exercise_is_ignored(browser, lessons_dir):
     b = browser("first-steps")
-    await b.connect()
-    await b.read_until(PROMPT)
+    await b.start()
     await b.send({"type": "check", "id": "not-in-this-lesson"})
     await b.type("z")
     assert await b.read_until("z") == "z"
@@ -47,12 +43,9 @@ async def test_a_check_of_an_unknown_exercise_is_ignored(browser, lessons_dir):
 
 async def test_reset_brings_back_the_start_state(browser, lessons_dir):
     b = browser("first-steps")
-    await b.connect()
-    await b.read_until(PROMPT)
-    await b.type("touch /root/note.txt\r")
-    await b.read_until("\r\n" + PROMPT)
+    await b.start()
+    await b.run("touch /root/note.txt")
     await b.send({"type": "reset", "exercise": "make-a-note"})
     assert await b.read_until(PROMPT) == "\x1b[H\x1b[2J" + PROMPT
-    await b.type("ls /root/note.txt\r")
-    assert await b.read_until("\r\n" + PROMPT) == (
+    assert await b.run("ls /root/note.txt") == (
         "ls /root/note.txt\r\nls: cannot access '/root/note.txt': No such file or directory\r\n" + PROMPT)

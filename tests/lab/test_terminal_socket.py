@@ -19,8 +19,7 @@ async def test_connect_shows_the_prompt_and_the_diagram_state(browser):
 
 async def test_keystrokes_are_echoed_and_a_line_runs(browser):
     b = browser()
-    await b.connect()
-    await b.read_until(PROMPT)
+    await b.start()
     await b.type("nosuchcmd")
     assert await b.read_until("nosuchcmd") == "nosuchcmd"
     await b.type("\r")
@@ -29,8 +28,7 @@ async def test_keystrokes_are_echoed_and_a_line_runs(browser):
 
 async def test_a_pasted_block_runs_line_by_line(browser):
     b = browser()
-    await b.connect()
-    await b.read_until(PROMPT)
+    await b.start()
     await b.type("one\rtwo\r")
     assert await b.read_until(PROMPT + "two\r\nbash: two: command not found\r\n" + PROMPT) == (
         "one\r\nbash: one: command not found\r\n" + PROMPT + "two\r\nbash: two: command not found\r\n" + PROMPT)
@@ -39,15 +37,12 @@ async def test_a_pasted_block_runs_line_by_line(browser):
 async def test_reconnecting_finds_the_same_workspace(browser):
     cookie = await new_visitor()
     first = browser(cookie=cookie)
-    await first.connect()
-    await first.read_until(PROMPT)
-    await first.type("nosuchcmd\r")
-    await first.read_until("found\r\n" + PROMPT)
+    await first.start()
+    await first.run("nosuchcmd")
     await first.close()
 
     again = browser(cookie=cookie)
-    await again.connect()
-    await again.read_until(PROMPT)
+    await again.start()
     await again.type("\x1b[A")          # the up arrow recalls the line typed before
     assert await again.read_until("\x1b[J") == "nosuchcmd\x1b[J"
     assert await Workspace.objects.acount() == 1
@@ -57,27 +52,20 @@ async def test_reconnecting_finds_the_same_workspace(browser):
 async def test_reconnecting_finds_the_files_made_before(browser):
     cookie = await new_visitor()
     first = browser(cookie=cookie)
-    await first.connect()
-    await first.read_until(PROMPT)
-    await first.type("echo kept > /root/note.txt\r")
-    await first.read_until("\r\n" + PROMPT)
+    await first.start()
+    await first.run("echo kept > /root/note.txt")
     await first.close()
 
     again = browser(cookie=cookie)
-    await again.connect()
-    await again.read_until(PROMPT)
-    await again.type("cat /root/note.txt\r")
-    assert await again.read_until("\r\n" + PROMPT) == "cat /root/note.txt\r\nkept\r\n" + PROMPT
+    await again.start()
+    assert await again.run("cat /root/note.txt") == "cat /root/note.txt\r\nkept\r\n" + PROMPT
 
 
 async def test_two_visitors_are_isolated(browser):
     alice, bob = browser(), browser()
-    await alice.connect()
-    await alice.read_until(PROMPT)
-    await alice.type("secret-command\r")
-    await alice.read_until("found\r\n" + PROMPT)
-    await bob.connect()
-    await bob.read_until(PROMPT)
+    await alice.start()
+    await alice.run("secret-command")
+    await bob.start()
     await bob.type("\x1b[Ax")             # nothing to recall: only the x is echoed
     assert await bob.read_until("x") == "x"
     assert await Workspace.objects.acount() == 2
@@ -100,16 +88,14 @@ async def test_an_unknown_workspace_is_refused(browser, lessons_dir):
 
 async def test_an_oversized_message_is_refused_with_an_error(browser):
     b = browser()
-    await b.connect()
-    await b.read_until(PROMPT)
+    await b.start()
     await b.type("x" * 20000)
     assert await b.next_of("error") == {"type": "error", "message": "messages are limited to 16384 characters"}
 
 
 async def test_malformed_messages_are_ignored(browser):
     b = browser()
-    await b.connect()
-    await b.read_until(PROMPT)
+    await b.start()
     await b.socket.send_to(text_data="not json")
     await b.send(["a", "list"])
     await b.send({"type": "input", "data": 5})
@@ -119,8 +105,7 @@ async def test_malformed_messages_are_ignored(browser):
 
 async def test_resize_changes_where_lines_wrap(browser):
     b = browser()
-    await b.connect()
-    await b.read_until(PROMPT)
+    await b.start()
     await b.send({"type": "resize", "cols": 20, "rows": 10})
     await b.type("abcd")                 # the prompt plus four characters fill the row
     assert await b.read_until(" \r") == "abcd \r"
@@ -128,18 +113,15 @@ async def test_resize_changes_where_lines_wrap(browser):
 
 async def test_undo_with_nothing_to_undo_rings_the_bell(browser):
     b = browser()
-    await b.connect()
-    await b.read_until(PROMPT)
+    await b.start()
     await b.send({"type": "undo"})
     assert await b.read_until("\a") == "\a"
 
 
 async def test_undo_reverts_the_last_command(browser):
     b = browser()
-    await b.connect()
-    await b.read_until(PROMPT)
-    await b.type("nosuchcmd\r")
-    await b.read_until("found\r\n" + PROMPT)
+    await b.start()
+    await b.run("nosuchcmd")
     before = await Workspace.objects.aget()
     await b.send({"type": "undo"})
     assert await b.read_until(PROMPT) == "\x1b[H\x1b[2J" + PROMPT
@@ -150,10 +132,8 @@ async def test_undo_reverts_the_last_command(browser):
 async def test_reconnecting_shows_the_screen_as_it_was(browser):
     cookie = await new_visitor()
     first = browser(cookie=cookie)
-    await first.connect()
-    await first.read_until(PROMPT)
-    await first.type("nosuchcmd\r")
-    await first.read_until("found\r\n" + PROMPT)
+    await first.start()
+    await first.run("nosuchcmd")
     await first.close()
 
     again = browser(cookie=cookie)
@@ -164,8 +144,7 @@ async def test_reconnecting_shows_the_screen_as_it_was(browser):
 
 async def test_ctrl_c_at_the_prompt_prints_the_sessions_interrupt(browser):
     b = browser()
-    await b.connect()
-    await b.read_until(PROMPT)
+    await b.start()
     await b.type("sleep 5\x03")
     assert await b.read_until("^C\r\n" + PROMPT) == "sleep 5^C\r\n" + PROMPT
 
@@ -173,8 +152,7 @@ async def test_ctrl_c_at_the_prompt_prints_the_sessions_interrupt(browser):
 @needs_shell
 async def test_a_container_shell_changes_the_prompt_and_exit_returns(browser):
     b = browser()
-    await b.connect()
-    await b.read_until(PROMPT)
+    await b.start()
     await b.type("docker run -it alpine sh\r")
     await b.read_until("/ # ")
     await b.type("hostname -s >/dev/null; echo inside\r")
@@ -186,8 +164,7 @@ async def test_a_container_shell_changes_the_prompt_and_exit_returns(browser):
 @needs_shell
 async def test_a_yes_no_question_is_answered_on_its_line_and_not_remembered(browser):
     b = browser()
-    await b.connect()
-    await b.read_until(PROMPT)
+    await b.start()
     await b.type("docker container prune\r")
     assert (await b.read_until("[y/N] ")).endswith("Are you sure you want to continue? [y/N] ")
     await b.type("y\r")
@@ -224,10 +201,8 @@ def blocking_command(monkeypatch):
 
 async def test_a_slow_command_streams_and_does_not_stall_other_terminals(browser, blocking_command):
     slow, other = browser(), browser()
-    await slow.connect()
-    await slow.read_until(PROMPT)
-    await other.connect()
-    await other.read_until(PROMPT)
+    await slow.start()
+    await other.start()
     await slow.type("block\r")
     assert await slow.read_until("blocking\r\n") == "block\r\nblocking\r\n"
     await other.type("x")
@@ -238,8 +213,7 @@ async def test_a_slow_command_streams_and_does_not_stall_other_terminals(browser
 
 async def test_ctrl_c_reaches_a_running_command_at_once(browser, blocking_command):
     b = browser()
-    await b.connect()
-    await b.read_until(PROMPT)
+    await b.start()
     await b.type("block\r")
     await b.read_until("blocking\r\n")
     await b.type("\x03")
@@ -249,8 +223,7 @@ async def test_ctrl_c_reaches_a_running_command_at_once(browser, blocking_comman
 
 async def test_input_queued_behind_a_running_command_is_bounded(browser, blocking_command):
     b = browser()
-    await b.connect()
-    await b.read_until(PROMPT)
+    await b.start()
     await b.type("block\r")
     await b.read_until("blocking\r\n")
     for _ in range(70):

@@ -34,14 +34,18 @@ async def test_a_pasted_block_runs_line_by_line(browser):
         "one\r\nbash: one: command not found\r\n" + PROMPT + "two\r\nbash: two: command not found\r\n" + PROMPT)
 
 
-async def test_reconnecting_finds_the_same_workspace(browser):
+async def reconnect_after(browser, line):
+    """Runs `line` in a new visitor's playground, closes the tab and opens it again (not started)."""
     cookie = await new_visitor()
     first = browser(cookie=cookie)
     await first.start()
-    await first.run("nosuchcmd")
+    await first.run(line)
     await first.close()
+    return browser(cookie=cookie)
 
-    again = browser(cookie=cookie)
+
+async def test_reconnecting_finds_the_same_workspace(browser):
+    again = await reconnect_after(browser, "nosuchcmd")
     await again.start()
     await again.type("\x1b[A")          # the up arrow recalls the line typed before
     assert await again.read_until("\x1b[J") == "nosuchcmd\x1b[J"
@@ -50,13 +54,7 @@ async def test_reconnecting_finds_the_same_workspace(browser):
 
 @needs_shell
 async def test_reconnecting_finds_the_files_made_before(browser):
-    cookie = await new_visitor()
-    first = browser(cookie=cookie)
-    await first.start()
-    await first.run("echo kept > /root/note.txt")
-    await first.close()
-
-    again = browser(cookie=cookie)
+    again = await reconnect_after(browser, "echo kept > /root/note.txt")
     await again.start()
     assert await again.run("cat /root/note.txt") == "cat /root/note.txt\r\nkept\r\n" + PROMPT
 
@@ -130,13 +128,7 @@ async def test_undo_reverts_the_last_command(browser):
 
 
 async def test_reconnecting_shows_the_screen_as_it_was(browser):
-    cookie = await new_visitor()
-    first = browser(cookie=cookie)
-    await first.start()
-    await first.run("nosuchcmd")
-    await first.close()
-
-    again = browser(cookie=cookie)
+    again = await reconnect_after(browser, "nosuchcmd")
     await again.connect()
     assert await again.read_until("found\r\n" + PROMPT) == (
         PROMPT + "nosuchcmd\r\nbash: nosuchcmd: command not found\r\n" + PROMPT)

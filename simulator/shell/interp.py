@@ -43,8 +43,23 @@ class Replaced(Exception):
         self.running = running
 
 
+class AbortCommand(Exception):
+    """An expansion error: bash discards the rest of the command line (a script stops)."""
+
+
 class CommandError(Exception):
     """A failure the shell reports in its own voice (redirection, function nesting)."""
+
+
+def isolated(action):
+    """Run action as a separate process (subshell, pipeline stage, $(...)): `exit` and
+    expansion errors end only it."""
+    try:
+        return action()
+    except ExitShell as done:
+        return done.status
+    except AbortCommand:
+        return 1
 
 
 class Shell:
@@ -97,6 +112,8 @@ class Shell:
             status = self.run_script(script, ctx)
         except ExitShell as done:
             status, self.exited = done.status, True
+        except AbortCommand:
+            status = 1
         except (LoopControl, ReturnFromFunction) as stray:
             status = stray.status if isinstance(stray, ReturnFromFunction) else 0
         except LimitExceeded as err:
@@ -214,7 +231,7 @@ class Shell:
         quiet = ctx.derive(stdin=Input(""), out=discard, err=discard)
         try:
             sub.run_andor(andor, quiet)
-        except (Blocked, ExitShell, LoopControl, ReturnFromFunction, LimitExceeded):
+        except (Blocked, ExitShell, LoopControl, ReturnFromFunction, LimitExceeded, AbortCommand):
             pass
         self.pid += 1
         self.last_bg = str(self.pid)
@@ -256,10 +273,8 @@ class Shell:
             last = k == len(commands) - 1
             pipe = None if last else Capture()
             stage = ctx.derive(stdin=stdin, out=None if last else pipe.write)
-            try:
-                status = self.subshell().run_command(command, stage)
-            except ExitShell as done:
-                status = done.status
+            sub = self.subshell()
+            status = isolated(lambda: sub.run_command(command, stage))
             if pipe:
                 stdin = Input(pipe.text())
         return status
@@ -289,10 +304,8 @@ class Shell:
                 return 0
             if not node.subshell:
                 return self.run_script(node.body, ctx)
-            try:
-                return self.subshell().run_script(node.body, ctx)
-            except ExitShell as done:
-                return done.status
+            sub = self.subshell()
+            return isolated(lambda: sub.run_script(node.body, ctx))
         if kind is ast.FuncDef:
             self.functions[node.name] = node.source
             self._bodies[node.name] = node.body
@@ -370,7 +383,7 @@ class Shell:
                 assigns.append((name, value))
         except ExpansionError as err:
             self.error(ctx, str(err))
-            return 1
+            raise AbortCommand() from None
         if argv and argv[0] in self.aliases and node.words[0] == argv[0] and not getattr(ctx, "in_alias", False):
             source = self.aliases[argv[0]] + " " + " ".join(node.words[1:])
             inner = ctx.derive()
@@ -539,10 +552,7 @@ class Shell:
         inner = Ctx(dataclasses.replace(proc, depth=proc.depth + 1), ctx.stdin, pipe.write, ctx.err)
         inner.tty = False
         sub = self.subshell()
-        try:
-            status = sub.run_source(source, inner)
-        except ExitShell as done:
-            status = done.status
+        status = isolated(lambda: sub.run_source(source, inner))
         self._subst_status = status
         self.status = status
         return pipe.text().rstrip("\n")

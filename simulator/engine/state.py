@@ -9,19 +9,21 @@ from typing import Optional
 ZERO_TIME = "0001-01-01T00:00:00Z"
 
 
-def _to_dict(obj):
-    """Fields as a dict without copying (dataclasses.asdict deep-copies, too slow for every save):
-    the result is for serialising at once, not for keeping."""
-    return {f.name: getattr(obj, f.name) for f in fields(obj)}
+class Record:
+    """to_dict/from_dict for the dataclasses below. to_dict does not copy (dataclasses.asdict
+    deep-copies, too slow for every save): its result is for serialising at once."""
 
+    def to_dict(self):
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
-def _from_dict(cls, data):
-    names = {f.name for f in fields(cls)}
-    return cls(**{k: v for k, v in data.items() if k in names})
+    @classmethod
+    def from_dict(cls, data):
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
 
 
 @dataclass
-class Image:
+class Image(Record):
     id: str                                   # "sha256:<64 hex>" of the config
     config: dict                              # OCI/Docker image config (Env, Cmd, Entrypoint, ...)
     layers: list                              # fs layer ids, bottom first
@@ -38,15 +40,9 @@ class Image:
     last_tag_time: str = ZERO_TIME
     pulled_at: float = 0.0                    # when it arrived locally (sorting ties)
 
-    to_dict = _to_dict
-
-    @classmethod
-    def from_dict(cls, data):
-        return _from_dict(cls, data)
-
 
 @dataclass
-class LayerRecord:
+class LayerRecord(Record):
     """A layer known to the daemon: shared between images, removed with its last user."""
     id: str                                   # the fs Layer id
     size: int
@@ -54,15 +50,9 @@ class LayerRecord:
     digest: str = ""                          # registry (compressed) digest, for pulls
     source: dict = field(default_factory=dict)  # {"catalog": digest} or {"data": fs layer dict}
 
-    to_dict = _to_dict
-
-    @classmethod
-    def from_dict(cls, data):
-        return _from_dict(cls, data)
-
 
 @dataclass
-class ContainerState:
+class ContainerState(Record):
     status: str = "created"                   # created running paused restarting removing exited dead
     pid: int = 0
     exit_code: int = 0
@@ -73,15 +63,9 @@ class ContainerState:
     restart_at: Optional[float] = None        # when a restarting container comes back
     stopped_by_user: bool = False             # `docker stop` (unless-stopped/always rules)
 
-    to_dict = _to_dict
-
-    @classmethod
-    def from_dict(cls, data):
-        return _from_dict(cls, data)
-
 
 @dataclass
-class Endpoint:
+class Endpoint(Record):
     network_id: str
     endpoint_id: str
     ip: str = ""
@@ -90,15 +74,9 @@ class Endpoint:
     ipam_ip: str = ""                         # the address asked for with --ip (kept across restarts)
     links: list = field(default_factory=list)
 
-    to_dict = _to_dict
-
-    @classmethod
-    def from_dict(cls, data):
-        return _from_dict(cls, data)
-
 
 @dataclass
-class Container:
+class Container(Record):
     id: str
     name: str                                 # without the leading "/"
     created: float
@@ -120,14 +98,14 @@ class Container:
     platform: str = "linux"
 
     def to_dict(self):
-        data = _to_dict(self)
+        data = super().to_dict()
         data["state"] = self.state.to_dict()
         data["networks"] = {name: endpoint.to_dict() for name, endpoint in self.networks.items()}
         return data
 
     @classmethod
     def from_dict(cls, data):
-        obj = _from_dict(cls, data)
+        obj = super().from_dict(data)
         obj.state = ContainerState.from_dict(data["state"])
         obj.networks = {k: Endpoint.from_dict(v) for k, v in data["networks"].items()}
         return obj
@@ -142,7 +120,7 @@ class Container:
 
 
 @dataclass
-class Network:
+class Network(Record):
     id: str
     name: str
     driver: str
@@ -160,15 +138,9 @@ class Network:
     ipam_options: dict = field(default_factory=dict)
     user_defined: bool = True
 
-    to_dict = _to_dict
-
-    @classmethod
-    def from_dict(cls, data):
-        return _from_dict(cls, data)
-
 
 @dataclass
-class Volume:
+class Volume(Record):
     name: str
     created: float
     driver: str = "local"
@@ -176,12 +148,6 @@ class Volume:
     options: dict = field(default_factory=dict)
     anonymous: bool = False
     fs: dict = field(default_factory=dict)    # the volume's FileSystem to_dict
-
-    to_dict = _to_dict
-
-    @classmethod
-    def from_dict(cls, data):
-        return _from_dict(cls, data)
 
 
 def dump(objects):

@@ -73,23 +73,21 @@ class SimulatedRuntime:
 
     def start(self, machine, argv, env, cwd, write_out, write_err, stdin="", tty=False, terminal=None):
         """Run a container's main process: its exit code, or a Running. Raises StartFailed."""
-        try:
-            func, argv = program_argv(machine.fs, argv, env, cwd)
-        except NotExecutable as error:
-            raise StartFailed(runc_failure(error.detail), error.code) from None
-        proc = Proc(argv=argv, env=dict(env), cwd=cwd, fs=machine.fs, machine=machine, stdin=stdin,
-                    write_out=write_out, write_err=write_err, terminal=terminal, budget=Budget(), tty=tty,
-                    main=True)
-        result = func(proc)
+        result = self._run(runc_failure, machine, argv, env, cwd, write_out, write_err, stdin, tty, terminal,
+                           main=True)
         return result if isinstance(result, Running) else int(result or 0)
 
     def exec(self, machine, argv, env, cwd, write_out, write_err, stdin="", tty=False, terminal=None):
         """`docker exec`: the process's exit code. Raises StartFailed."""
+        result = self._run(exec_failure, machine, argv, env, cwd, write_out, write_err, stdin, tty, terminal)
+        return 0 if isinstance(result, Running) else int(result or 0)
+
+    @staticmethod
+    def _run(failure, machine, argv, env, cwd, write_out, write_err, stdin, tty, terminal, main=False):
         try:
             func, argv = program_argv(machine.fs, argv, env, cwd)
         except NotExecutable as error:
-            raise StartFailed(exec_failure(error.detail), error.code) from None
-        proc = Proc(argv=argv, env=dict(env), cwd=cwd, fs=machine.fs, machine=machine, stdin=stdin,
-                    write_out=write_out, write_err=write_err, terminal=terminal, budget=Budget(), tty=tty)
-        result = func(proc)
-        return 0 if isinstance(result, Running) else int(result or 0)
+            raise StartFailed(failure(error.detail), error.code) from None
+        return func(Proc(argv=argv, env=dict(env), cwd=cwd, fs=machine.fs, machine=machine, stdin=stdin,
+                         write_out=write_out, write_err=write_err, terminal=terminal, budget=Budget(), tty=tty,
+                         main=main))

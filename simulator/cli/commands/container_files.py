@@ -5,7 +5,7 @@ import json
 import posixpath
 import tarfile
 
-from ...engine.errors import DockerError
+from ...engine import reference
 from ...engine.state import timestamp
 from ...fs import Dir, File, FSError, Layer, Symlink
 from ..format.units import human_size
@@ -14,13 +14,6 @@ from .container_view import command_text
 
 STDIO = "-"
 PROGRAM, DECLARED = "SLIPWAY.program", "SLIPWAY.size"   # pax keys keeping what simulated files are
-
-
-def _find(ctx, name):
-    try:
-        return ctx.engine.containers.find(name)
-    except DockerError as error:
-        raise CliError(f"Error response from daemon: {error.message}") from None
 
 
 def split_target(arg):
@@ -125,7 +118,7 @@ def cp(ctx, opts, args):
     engine = ctx.engine
     host = ctx.proc.fs
     if src_name is not None:
-        c = _find(ctx, src_name)
+        c = ctx.engine.containers.find(src_name)
         fs = engine.containers.fs(c)
         path = posixpath.join(engine.containers.cwd(c), src) if not src.startswith("/") else src
         if not fs.exists(path.rstrip(".") or "/"):
@@ -140,7 +133,7 @@ def cp(ctx, opts, args):
         size = copy_tree(fs, path, host, target)
         shown = dst
     else:
-        c = _find(ctx, dst_name)
+        c = ctx.engine.containers.find(dst_name)
         fs = engine.containers.fs(c)
         path = dst if dst.startswith("/") else posixpath.join(engine.containers.cwd(c), dst)
         if src == STDIO:
@@ -161,7 +154,7 @@ def cp(ctx, opts, args):
 
 @handler("container diff")
 def diff(ctx, opts, args):
-    c = _find(ctx, args[0])
+    c = ctx.engine.containers.find(args[0])
     for kind, path in sorted(ctx.engine.containers.fs(c).diff(), key=lambda change: change[1]):
         ctx.out(f"{kind} {path}\n")
     return 0
@@ -201,7 +194,7 @@ def apply_changes(config, changes):
 @handler("container commit")
 def commit(ctx, opts, args):
     engine = ctx.engine
-    c = _find(ctx, args[0])
+    c = ctx.engine.containers.find(args[0])
     image = engine.images.by_id.get(c.image_id)
     config = {key: c.config.get(key) for key in ("User", "ExposedPorts", "Env", "Entrypoint", "Cmd", "Volumes",
                                                  "WorkingDir", "Labels", "StopSignal") if c.config.get(key)}
@@ -209,17 +202,21 @@ def commit(ctx, opts, args):
     now = timestamp(engine.clock.now())
     history = list(image.history if image else []) + [
         {"created": now, "created_by": command_text(c), "empty_layer": False, "comment": opts.message}]
+    if args[1:]:
+        check_reference(args[1])
     layer = engine.containers.fs(c).commit()
     lowers = list(image.layers) if image else []
-    try:
-        new = engine.images.create(config, lowers + [layer], history, now, tags=args[1:2],
-                                   parent=c.image_id, comment=opts.message, author=opts.author)
-    except DockerError as error:
-        raise CliError(f"Error response from daemon: {error.message}") from None
-    except ValueError as error:
-        raise CliError(f"Error parsing reference: \"{args[1]}\" is not a valid repository/tag: {error}") from None
+    new = engine.images.create(config, lowers + [layer], history, now, tags=args[1:2],
+                               parent=c.image_id, comment=opts.message, author=opts.author)
     ctx.out(new.id + "\n")
     return 0
+
+
+def check_reference(name):
+    try:
+        reference.parse_normalized_named(name)
+    except ValueError as error:
+        raise CliError(f'Error parsing reference: "{name}" is not a valid repository/tag: {error}') from None
 
 
 def fs_tar(fs):
@@ -229,7 +226,7 @@ def fs_tar(fs):
 
 @handler("container export")
 def export(ctx, opts, args):
-    c = _find(ctx, args[0])
+    c = ctx.engine.containers.find(args[0])
     data = fs_tar(ctx.engine.containers.fs(c))
     if opts.output:
         ctx.proc.fs.write(ctx.proc.path(opts.output), data)

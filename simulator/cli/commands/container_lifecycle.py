@@ -32,7 +32,7 @@ def each(ctx, names, action, echo=True):
 def start(ctx, opts, args):
     engine = ctx.engine
     if opts.attach or opts.interactive:
-        c = _find(ctx, args[0])
+        c = ctx.engine.containers.find(args[0])
         logs, seen = c.logs, len(c.logs)
         machine = engine.containers.machine(c)
         interactive = opts.interactive and c.config.get("Tty") and is_interactive_shell(
@@ -56,13 +56,6 @@ def start(ctx, opts, args):
     if failed:
         raise CliError(f"Error: failed to start containers: {', '.join(failed)}")
     return 0
-
-
-def _find(ctx, name):
-    try:
-        return ctx.engine.containers.find(name)
-    except DockerError as error:
-        raise CliError(f"Error response from daemon: {error.message}") from None
 
 
 def _stop_args(opts):
@@ -128,11 +121,8 @@ def wait(ctx, opts, args):
 
 @handler("container rename")
 def rename(ctx, opts, args):
-    c = _find(ctx, args[0])
-    try:
-        ctx.engine.containers.rename(c, args[1])
-    except DockerError as error:
-        raise CliError(f"Error response from daemon: {error.message}") from None
+    c = ctx.engine.containers.find(args[0])
+    ctx.engine.containers.rename(c, args[1])
     return 0
 
 
@@ -157,7 +147,7 @@ def update(ctx, opts, args):
 
 @handler("container port")
 def port(ctx, opts, args):
-    c = _find(ctx, args[0])
+    c = ctx.engine.containers.find(args[0])
     ports = c.ports or {}
     if len(args) == 2:
         number, _, proto = args[1].partition("/")

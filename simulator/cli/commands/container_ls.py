@@ -28,6 +28,12 @@ def parse_filters(values):
     return found
 
 
+def has_label(labels, value):
+    """A `label=key` or `label=key=value` filter against a labels map."""
+    key, sep, wanted = value.partition("=")
+    return key in (labels or {}) and (not sep or labels[key] == wanted)
+
+
 def ancestors(engine, name):
     """Image IDs whose containers match `ancestor=name`: the image and its descendants."""
     image = engine.images.get(name)
@@ -58,11 +64,8 @@ def matches(engine, c, filters):
             if not any(c.id.startswith(v) for v in values):
                 return False
         elif key == "label":
-            labels = c.config.get("Labels") or {}
-            for value in values:
-                k, sep, v = value.partition("=")
-                if k not in labels or (sep and labels[k] != v):
-                    return False
+            if not all(has_label(c.config.get("Labels"), value) for value in values):
+                return False
         elif key == "exited":
             if c.state.status != "exited" or str(c.state.exit_code) not in values:
                 return False

@@ -3,7 +3,7 @@ import datetime
 import re
 import time
 
-from ...engine.errors import DockerError, StartFailed
+from ...engine.errors import StartFailed
 from ...engine.state import parse_timestamp
 from ...engine.system import MEM_TOTAL
 from ...programs.base import Blocked
@@ -18,13 +18,6 @@ from .container_view import command_text
 
 RELATIVE = re.compile(r"(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+")
 TOP_HEADERS = ["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"]
-
-
-def _find(ctx, name):
-    try:
-        return ctx.engine.containers.find(name)
-    except DockerError as error:
-        raise CliError(f"Error response from daemon: {error.message}") from None
 
 
 def since_time(text, now, flag):
@@ -65,7 +58,7 @@ def fixed_nano(seconds):
 @handler("container logs")
 def logs(ctx, opts, args):
     engine = ctx.engine
-    c = _find(ctx, args[0])
+    c = ctx.engine.containers.find(args[0])
     now = engine.clock.now()
     if opts.follow:
         engine.containers.wait(c)
@@ -94,7 +87,7 @@ def logs(ctx, opts, args):
 @handler("container attach")
 def attach(ctx, opts, args):
     engine = ctx.engine
-    c = _find(ctx, args[0])
+    c = ctx.engine.containers.find(args[0])
     if c.state.status == "paused":
         raise CliError("You cannot attach to a paused container, unpause it first")
     if not c.running:
@@ -116,7 +109,7 @@ def attach(ctx, opts, args):
 @handler("container exec")
 def exec_command(ctx, opts, args):
     engine = ctx.engine
-    c = _find(ctx, args[0])
+    c = ctx.engine.containers.find(args[0])
     argv = args[1:]
     env = list(opts.env)
     try:
@@ -142,14 +135,12 @@ def exec_command(ctx, opts, args):
             tty=opts.tty, terminal=ctx.terminal)
     except StartFailed as error:
         raise CliError(error.message, error.exit_code) from None
-    except DockerError as error:
-        raise CliError(f"Error response from daemon: {error.message}") from None
 
 
 @handler("container top")
 def top(ctx, opts, args):
     engine = ctx.engine
-    c = _find(ctx, args[0])
+    c = ctx.engine.containers.find(args[0])
     if c.state.status not in ("running", "paused"):
         raise CliError(f"Error response from daemon: container {c.id} is not running")
     started = c.state.started_at or engine.clock.now()
@@ -188,7 +179,7 @@ def stats_row(engine, c, trunc):
 def stats(ctx, opts, args):
     engine = ctx.engine
     if args:
-        containers = [_find(ctx, name) for name in args]
+        containers = [ctx.engine.containers.find(name) for name in args]
     else:
         containers = [c for c in engine.containers.newest_first()
                       if opts.all or c.state.status in ("running", "paused")]

@@ -1,9 +1,9 @@
 """`docker container prune`: remove stopped containers, after a `[y/N]` question unless -f."""
-from ...engine.errors import DockerError, InvalidParameter
+from ...engine.errors import InvalidParameter
 from ...terminal import Question, prompt_action
 from ..format.units import human_size
-from ..spec import CliError, handler
-from .container_ls import parse_filters
+from ..spec import handler
+from .container_ls import has_label, parse_filters
 from .container_process import since_time
 
 WARNING = "WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] "
@@ -11,10 +11,7 @@ WARNING = "WARNING! This will remove all stopped containers.\nAre you sure you w
 
 @handler("container prune")
 def container_prune(ctx, opts, args):
-    try:
-        keep_filter(ctx.engine, opts.filter)
-    except DockerError as error:
-        raise CliError(f"Error response from daemon: {error.message}") from None
+    keep_filter(ctx.engine, opts.filter)
     if opts.force:
         return prune_containers(ctx.engine, ctx.out, ctx.err, filters=opts.filter)
     ctx.out(WARNING)
@@ -32,9 +29,7 @@ def keep_filter(engine, filters):
     until = [since_time(v, now, "until") for v in parsed.get("until", [])]
 
     def has(c, value):
-        labels = c.config.get("Labels") or {}
-        k, sep, v = value.partition("=")
-        return k in labels and (not sep or labels[k] == v)
+        return has_label(c.config.get("Labels"), value)
 
     def keep(c):
         if any(c.created >= limit for limit in until):

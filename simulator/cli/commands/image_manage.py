@@ -1,13 +1,12 @@
 """`docker rmi`, `docker tag`, `docker history`, `docker image prune`, `docker image import`."""
-from ...engine import reference
 from ...engine.errors import DockerError
 from ...engine.state import parse_timestamp, timestamp
 from ...terminal import Question, prompt_action
 from ..format.table import render
 from ..format.units import ago, human_size, human_size_with_precision
-from ..spec import CliError, handler
-from .container_files import import_archive
-from .container_ls import parse_filters
+from ..spec import handler
+from .container_files import check_reference, import_archive
+from .container_ls import has_label, parse_filters
 from .container_view import ellipsis
 
 HISTORY = "table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}"
@@ -35,23 +34,14 @@ def rmi(ctx, opts, args):
 
 @handler("image tag")
 def tag(ctx, opts, args):
-    try:
-        reference.parse_normalized_named(args[1])
-    except ValueError as error:
-        raise CliError(f'Error parsing reference: "{args[1]}" is not a valid repository/tag: {error}') from None
-    try:
-        ctx.engine.images.tag(args[0], args[1])
-    except DockerError as error:
-        raise CliError(f"Error response from daemon: {error.message}") from None
+    check_reference(args[1])
+    ctx.engine.images.tag(args[0], args[1])
     return 0
 
 
 @handler("image history")
 def history(ctx, opts, args):
-    try:
-        image = ctx.engine.images.find(args[0])
-    except DockerError as error:
-        raise CliError(f"Error response from daemon: {error.message}") from None
+    image = ctx.engine.images.find(args[0])
     now = ctx.engine.clock.now()
     layers = iter(image.layers)
     records = ctx.engine.images.layers
@@ -80,7 +70,7 @@ def history(ctx, opts, args):
 
 @handler("image prune")
 def image_prune(ctx, opts, args):
-    filters = {"all": opts.all, "filters": opts.filter}
+    filters = {"all_images": opts.all, "filters": opts.filter}
     if opts.force:
         return prune_images(ctx.engine, ctx.out, ctx.err, **filters)
     ctx.out((PRUNE_ALL_WARNING if opts.all else PRUNE_WARNING) + CONFIRM)
@@ -89,16 +79,14 @@ def image_prune(ctx, opts, args):
 
 
 @prompt_action("image prune")
-def prune_images(engine, out, err, all=False, filters=()):
+def prune_images(engine, out, err, all_images=False, filters=()):
     parsed = parse_filters(filters)
     labels = parsed.get("label", [])
 
     def keep(image):
-        image_labels = image.config.get("Labels") or {}
-        return any(k not in image_labels or (sep and image_labels[k] != v)
-                   for k, sep, v in (value.partition("=") for value in labels))
+        return not all(has_label(image.config.get("Labels"), value) for value in labels)
 
-    records, reclaimed = engine.images.prune(all_images=all, keep=keep)
+    records, reclaimed = engine.images.prune(all_images=all_images, keep=keep)
     if records:
         out("Deleted Images:\n")
         for kind, value in records:

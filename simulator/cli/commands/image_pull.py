@@ -5,7 +5,6 @@ line per layer as the messages arrive (jsonmessage.DisplayJSONMessagesStream); o
 layer settles to its last status, which is what is printed."""
 from ... import catalog
 from ...engine import reference
-from ...engine.errors import DockerError
 from ..format.units import human_size
 from ..spec import CliError, handler
 
@@ -77,10 +76,7 @@ def pull_all_tags(ctx, ref, quiet):
         raise CliError("tag can't be used with --all-tags/-a")
     updated = False
     for tag in catalog.tags(ref.name):
-        try:
-            result = ctx.engine.images.pull(f"{ref.name}:{tag}")
-        except DockerError as error:
-            raise CliError(f"Error response from daemon: {error.message}") from None
+        result = ctx.engine.images.pull(f"{ref.name}:{tag}")
         updated = updated or result.updated
         if not quiet:
             show_pull(ctx, [m for m in result.messages if not m["status"].startswith("Status: ")], ctx.out)
@@ -103,9 +99,6 @@ def pull_command(ctx, opts, args):
         return pull_all_tags(ctx, ref, opts.quiet)
     if not ref.tag and not ref.digest and not opts.quiet:
         ctx.out("Using default tag: latest\n")
-    try:
-        result = pull(ctx, name, ctx.out, quiet=opts.quiet)
-    except DockerError as error:
-        raise CliError(f"Error response from daemon: {error.message}") from None
+    result = pull(ctx, name, ctx.out, quiet=opts.quiet)
     ctx.out(result.canonical + "\n")
     return 0

@@ -72,20 +72,16 @@ def mysql(proc):
     if unknown:
         proc.err(f"mysql: [ERROR] unknown option '{unknown[0]}'.\n")
         return 7
-    if isinstance(opts.get("password"), str):
-        proc.err("mysql: [Warning] Using a password on the command line interface can be insecure.\n")
-    elif "password" in opts:
-        proc.out("Enter password: ")
-        opts["password"] = proc.stdin.split("\n", 1)[0]
-        proc.stdin = proc.stdin.split("\n", 1)[1] if "\n" in proc.stdin else ""
-    host = opts.get("host", "localhost")
-    port = int(opts.get("port") or 3306) if str(opts.get("port", "3306")).isdigit() else 3306
     script = opts.get("execute") if isinstance(opts.get("execute"), str) else proc.stdin
-    if not script.strip():
-        if proc.tty:
-            proc.err("mysql: interactive sessions are not available here; use mysql -e \"STATEMENT;\"\n")
-            return 1
-        script = ""
+    monitor = not script.strip() and proc.tty and proc.terminal is not None
+    ask = "password" in opts and not isinstance(opts["password"], str)
+    if not ask and "password" in opts:
+        proc.err("mysql: [Warning] Using a password on the command line interface can be insecure.\n")
+    elif ask and not monitor:
+        proc.out("Enter password: ")
+        opts["password"], _, script = script.partition("\n")
+    host = opts.get("host", "localhost")
+    port = int(opts["port"]) if str(opts.get("port", "")).isdigit() else 3306
     try:
         server = connect(proc, host, port)
     except NetError as problem:
@@ -93,6 +89,8 @@ def mysql(proc):
         return 1
     request = {"user": opts.get("user") or proc.env.get("USER") or "root",
                "password": opts.get("password") or "", "database": opts.get("database") or (rest[0] if rest else None)}
+    if monitor:
+        return interactive(proc, "mysql", host, port, request, ask, server)
     table = opts.get("table") or (proc.tty and not opts.get("batch"))
     first = server.query("mysql", {**request, "sql": "SELECT 1"})
     if "error" in first:
@@ -107,6 +105,17 @@ def mysql(proc):
         if "columns" in reply:
             proc.out(mysql_table(reply, opts.get("skip_names")) if table else
                      mysql_batch(reply, opts.get("skip_names")))
+    return 0
+
+
+def interactive(proc, protocol, host, port, request, ask, server):
+    """Hand the terminal to the client's monitor (mysql>, postgres=#, host:port>)."""
+    # Imported here: the monitor formats its answers with this module's functions.
+    from .client_monitor import ClientMonitor
+    monitor = ClientMonitor(protocol, proc.machine.hostname, host, port, request, waiting_password=ask)
+    if not ask and not monitor.start(proc.out, proc.err, server=server):
+        return monitor.status
+    proc.terminal.push(monitor)
     return 0
 
 
@@ -170,10 +179,9 @@ def redis_cli(proc):
         proc.err("Unrecognized option or bad number of args for: '-p'\n")
         return 1
     commands = [words] if words else [line.split() for line in proc.stdin.splitlines() if line.strip()]
-    if not commands:
-        if proc.tty:
-            proc.err("redis-cli: interactive sessions are not available here; give the command, e.g. redis-cli PING\n")
-        return 1 if proc.tty else 0
+    monitor = not commands and proc.tty and proc.terminal is not None
+    if not commands and not monitor:
+        return 0
     try:
         server = connect(proc, host, int(port))
     except NetError as problem:
@@ -181,6 +189,8 @@ def redis_cli(proc):
             {"timeout": "Connection timed out", "unreachable": "No route to host"}.get(problem.kind, "Connection refused")
         proc.out(f"Could not connect to Redis at {host}:{port}: {reason}\n")
         return 1
+    if monitor:
+        return interactive(proc, "redis", host, int(port), {}, False, server)
     raw = (opts.get("raw") or not proc.tty) and not opts.get("no_raw")
     for command in commands:
         proc.out(redis_format(server.query("redis", command), raw))
@@ -230,9 +240,7 @@ def psql(proc):
     script = "\\l" if opts.get("list") else opts.get("command") or proc.stdin
     where = (f'server at "{host}" ({{ip}}), port {port}' if host else
              f'server on socket "/var/run/postgresql/.s.PGSQL.{port}"')
-    if not script.strip():
-        proc.err("psql: interactive sessions are not available here; use psql -c \"STATEMENT\"\n")
-        return 1
+    monitor = not script.strip() and proc.tty and proc.terminal is not None
     ip = ""
     try:
         ip = proc.machine.net.resolve(host) if host else ""
@@ -249,13 +257,16 @@ def psql(proc):
         return 2
     request = {"user": user, "password": proc.env.get("PGPASSWORD", ""), "database": database,
                "local": not host}
+    reply = server.query("postgres", {**request, "sql": "SELECT 1"})
+    if "fatal" in reply:
+        proc.err(f"psql: error: connection to {where.format(ip=ip)} failed: "
+                 + ("" if reply.get("before_server") else "FATAL:  ") + reply["fatal"] + "\n")
+        return 2
+    if monitor:
+        return interactive(proc, "postgres", host or "localhost", port, request, False, server)
     statements = [script.strip()] if script.strip().startswith("\\") else split_statements(script)
     for statement in statements:
         reply = server.query("postgres", {**request, "sql": statement})
-        if "fatal" in reply:
-            proc.err(f"psql: error: connection to {where.format(ip=ip)} failed: "
-                     + ("" if reply.get("before_server") else "FATAL:  ") + reply["fatal"] + "\n")
-            return 2
         if "error" in reply:
             proc.err(f"ERROR:  {reply['error']}\n")
             return 1

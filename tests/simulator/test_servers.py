@@ -435,3 +435,38 @@ def test_simple_webapp_mysql_reports_its_database_connection():
     assert "<h2>Successfully connected to the MySQL database</h2>" in web.http("/").body.decode()
     web.running.config["db"]["DB_Password"] = "wrong"
     assert "(1045, \"Access denied for user 'root'@'172.18.0.3' (using password: YES)\")" in web.http("/").body.decode()
+
+
+# --- interactive clients, through a whole session ----------------------------------------------
+def test_interactive_mysql_psql_and_redis_cli_sessions():
+    from simulator import Session
+    s = Session(seed=1, tty=True)
+
+    def run(line):
+        result = s.run(line)
+        return result.output.replace("\r\n", "\n"), s.prompt
+
+    run("docker run -d --name db -e MYSQL_ROOT_PASSWORD=pw -e MYSQL_DATABASE=shop mysql:8.0")
+    assert run("docker exec -it db mysql -uroot -p") == ("", "Enter password: ")
+    output, prompt = run("pw")
+    assert output.startswith("Welcome to the MySQL monitor.  Commands end with ; or \\g.\n")
+    assert "Server version: 8.0.44 MySQL Community Server - GPL\n" in output and prompt == "mysql> "
+    assert run("USE shop;") == ("Database changed\n", "mysql> ")
+    assert run("CREATE TABLE t (id INT,") == ("", "    -> ")
+    assert run("name TEXT);") == ("Query OK, 0 rows affected (0.01 sec)\n\n", "mysql> ")
+    run("INSERT INTO t VALUES (1, 'a');")
+    assert run("SELECT * FROM t;") == (
+        "+----+------+\n| id | name |\n+----+------+\n|  1 | a    |\n+----+------+\n1 row in set (0.00 sec)\n\n",
+        "mysql> ")
+    assert run("SELECT * FROM nope;") == ("ERROR 1146 (42S02): Table 'shop.nope' doesn't exist\n", "mysql> ")
+    assert run("exit") == ("Bye\n", "root@slipway:~# ")
+    run("docker run -d --name pg -e POSTGRES_PASSWORD=pw postgres")
+    assert run("docker exec -it pg psql -U postgres") == (
+        'psql (17.7 (Debian 17.7-1.pgdg12+1))\nType "help" for help.\n\n', "postgres=# ")
+    assert run("SELECT 1;") == (" ?column? \n----------\n        1\n(1 row)\n\n", "postgres=# ")
+    assert run("\\q")[1] == "root@slipway:~# "
+    run("docker run -d --name cache redis")
+    assert run("docker exec -it cache redis-cli") == ("", "127.0.0.1:6379> ")
+    assert run("SET a 1") == ("OK\n", "127.0.0.1:6379> ")
+    assert run("GET a") == ('"1"\n', "127.0.0.1:6379> ")
+    assert run("quit") == ("", "root@slipway:~# ")

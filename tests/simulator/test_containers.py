@@ -511,3 +511,10 @@ def test_leaving_bash_says_exit():
     lab("docker run -it --name u1 ubuntu")
     assert lab("exit 1") == "exit\n"
     assert lab.container("u1").state.exit_code == 1
+
+
+def test_name_filter_regexes_cannot_hang(lab):
+    lab.ok("docker create --name " + "a" * 60 + " alpine")
+    assert lab("docker ps -aq --filter 'name=(a+)+$'") == ""
+    assert lab("docker ps -a --filter 'name=^/a{60}$' --format '{{.Names}}'") == "a" * 60 + "\n"
+    assert lab("docker ps --filter 'name=('") == "Error response from daemon: invalid filter 'name=('\n"

@@ -58,7 +58,7 @@ def matches(engine, c, filters):
             if c.state.status not in values:
                 return False
         elif key == "name":
-            if not any(re.search(v, c.name) or re.search(v, "/" + c.name) for v in values):
+            if not any(name_matches(v, c.name) for v in values):
                 return False
         elif key == "id":
             if not any(c.id.startswith(v) for v in values):
@@ -92,8 +92,19 @@ def matches(engine, c, filters):
     return True
 
 
+NESTED_QUANTIFIER = re.compile(r"\)[*+?{]")
+
+
+def name_matches(pattern, name):
+    """Name filters are regular expressions (Go's RE2, which never backtracks). A pattern that
+    repeats a group could backtrack for ever in Python's engine, so it is matched literally."""
+    if len(pattern) > 100 or NESTED_QUANTIFIER.search(pattern):
+        return pattern in "/" + name
+    return bool(re.search(pattern, "/" + name))
+
+
 def _safe_pattern(values):
-    """Name filters are regular expressions; a broken one is an invalid filter, not a crash."""
+    """A broken name pattern is an invalid filter, not a crash."""
     for value in values:
         try:
             re.compile(value)

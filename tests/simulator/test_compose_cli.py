@@ -331,7 +331,12 @@ def test_port_images_ls_top():
                                                         ["app-web-1", "nginx", "latest"]]
     assert host.run("docker compose ls")[0] == (
         "NAME      STATUS       CONFIG FILES\napp       running(2)   /root/app/compose.yaml\n")
-    assert host.run("docker compose top web")[0].startswith("app-web-1\nUID ")
+    top = host.run("docker compose top web")[0].splitlines()
+    assert top[0] == "app-web-1"
+    assert top[1].split() == ["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"]
+    assert top[1].index("PID") == len("root   ")
+    assert top[2].startswith("root   ") and top[2].endswith(
+        "   ?     00:00:00   /docker-entrypoint.sh nginx -g 'daemon off;'")
 
 
 def test_rm_removes_stopped_containers_only():
@@ -461,3 +466,13 @@ def test_container_name_cannot_scale():
     _, err, code = host.run("docker compose up -d --scale web=2")
     assert (err, code) == ("services.deploy.replicas: can't set container_name and web as "
                            "container name must be unique: invalid compose project\n", 1)
+
+
+def test_cp_and_stats_through_docker():
+    host = Host({"compose.yaml": HEALTHY})
+    up(host, "docker compose up -d db")
+    assert host.run("docker compose cp db:/etc/hostname /root/app/copied")[2] == 0
+    db = host.engine.containers.get("app-db-1")
+    assert host.fs.read_text("/root/app/copied") == db.id[:12] + "\n"
+    out, _, code = host.run("docker compose stats --no-stream --format '{{.Name}}'")
+    assert (out, code) == ("app-db-1\n", 0)

@@ -1,5 +1,6 @@
 """`docker compose` (the CLI plugin) and `docker-compose` (the standalone program): one command
 group, its global flags, loading the project, and compose's way of reporting errors."""
+import dataclasses
 from dataclasses import dataclass, field
 
 from ...engine.compose.errors import ComposeError
@@ -8,7 +9,7 @@ from ...engine.compose.output import Progress
 from ...engine.compose.project import VERSION, Operations
 from ...engine.errors import DockerError
 from ...programs.base import program
-from .. import messages as msg
+from .. import main, messages as msg
 from ..flags import Flag, FlagError, parse
 from ..help import flag_usages
 from ..spec import CliError, command
@@ -95,6 +96,19 @@ class Compose:
             self.warn(warning)
         self.project = project
         return project
+
+    def docker(self, argv, out=None, err=None):
+        """Run a `docker` command for compose (build, push, top, cp, stats) on the same
+        terminal, or with its output sent to `out`/`err`; a failure becomes ComposeError with
+        docker's own message (already printed unless `err` collects it)."""
+        proc = dataclasses.replace(self.proc, write_out=out or self.proc.write_out,
+                                   write_err=err or self.proc.write_err)
+        try:
+            status = main.dispatch(proc, argv)
+        except CliError as error:
+            raise ComposeError(error.message, error.status) from None
+        if status:
+            raise ComposeError("", status)
 
     def operations(self):
         return Operations(self.engine, self.project, self.progress, self.warn)

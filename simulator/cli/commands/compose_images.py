@@ -1,20 +1,16 @@
 """`docker compose build`, `pull` and `push`. Compose hands builds and pushes to the engine's
 builder and registry: here the simulator's own `docker build` and `docker push`, so their
 rules, cache and messages are the same."""
-import dataclasses
 import posixpath
 
 from ...engine.compose.errors import ComposeError
 from ...engine.compose.output import ERROR
-from .. import main
 from ..flags import Flag
 from .compose import verb
 
 
 def builder_for(ctx, no_cache=False, args=(), quiet=False):
     """A function building `service` into image `tag`, or raising ComposeError."""
-    proc = dataclasses.replace(ctx.proc, write_out=lambda text: None) if quiet else ctx.proc
-
     def build(service, tag):
         spec = service.build
         argv = ["build", "-t", tag, "-f", posixpath.join(spec.context, spec.dockerfile)]
@@ -28,26 +24,17 @@ def builder_for(ctx, no_cache=False, args=(), quiet=False):
             argv.append("--no-cache")
         if quiet:
             argv.append("--quiet")
-        argv.append(spec.context)
-        try:
-            status = main.dispatch(proc, argv)
-        except main.spec.CliError as error:
-            raise ComposeError(error.message, error.status) from None
-        if status:
-            raise ComposeError("", status)
+        ctx.docker(argv + [spec.context], out=(lambda text: None) if quiet else None)
     return build
 
 
 def push_image(ctx, image):
     """`docker push` of one image, quietly; ComposeError with docker's message on failure."""
     errors = []
-    quiet = dataclasses.replace(ctx.proc, write_out=lambda text: None, write_err=errors.append)
     try:
-        status = main.dispatch(quiet, ["push", "--quiet", image])
-    except main.spec.CliError as error:
-        raise ComposeError(error.message, error.status) from None
-    if status:
-        raise ComposeError("".join(errors).rstrip("\n"), status)
+        ctx.docker(["push", "--quiet", image], out=lambda text: None, err=errors.append)
+    except ComposeError as error:
+        raise ComposeError(str(error) or "".join(errors).rstrip("\n"), error.status) from None
 
 
 @verb("pull", "[OPTIONS] [SERVICE...]", "Pull service images", [

@@ -1,5 +1,6 @@
 """`docker compose` verbs that only look: ps, config, images, top, port, ls."""
 import json
+import re
 
 from ...engine.compose import config as compose_config
 from ...engine.compose import health
@@ -240,18 +241,58 @@ def port(ctx, opts, args):
 
 @verb("top", "[SERVICES...]", "Display the running processes")
 def top(ctx, opts, args):
+    """The daemon's process list of each container (what `docker top` shows), in compose's
+    tighter table (tabwriter minwidth 5, padding 3)."""
     ops = ctx.operations()
     ops.selected(args)
     for c in ops.containers(args or None, stopped=False):
-        pid = c.state.pid
-        argv = " ".join([c.path] + list(c.args))
-        ctx.out(f"{c.name}\n")
-        ctx.out(render([{"UID": "root", "PID": pid, "PPID": pid - 20, "C": "0",
-                         "STIME": "00:00", "TTY": "?", "TIME": "00:00:00", "CMD": argv}], "",
-                       "table {{.UID}}\t{{.PID}}\t{{.PPID}}\t{{.C}}\t{{.STIME}}\t{{.TTY}}\t"
-                       "{{.TIME}}\t{{.CMD}}", {k: k for k in ("UID", "PID", "PPID", "C", "STIME",
-                                                            "TTY", "TIME", "CMD")}))
-        ctx.out("\n")
+        listing = []
+        ctx.docker(["top", c.id], out=listing.append)
+        rows = [re.split(r"\s{2,}", line.rstrip(), maxsplit=7)
+                for line in "".join(listing).splitlines()]
+        widths = [max(5, max(len(row[i]) for row in rows) + 3) for i in range(len(rows[0]) - 1)]
+        table = "".join("".join(cell.ljust(width) for cell, width in zip(row, widths))
+                        + row[-1] + "\n" for row in rows)
+        ctx.out(f"{c.name}\n{table}\n")
+
+
+@verb("stats", "[OPTIONS] [SERVICE]", "Display a live stream of container(s) resource usage "
+      "statistics", [
+          Flag("all", "a", bool, "Show all containers (default shows just running)"),
+          Flag("format", "", str, "Format output using a custom template"),
+          Flag("no-stream", "", bool, "Disable streaming stats and only pull the first result"),
+          Flag("no-trunc", "", bool, "Do not truncate output")])
+def stats(ctx, opts, args):
+    ops = ctx.operations()
+    ops.selected(args)
+    names = [c.name for c in ops.containers(args or None, stopped=opts.all)]
+    flags = [flag for flag, on in (("--no-stream", opts.no_stream), ("--no-trunc", opts.no_trunc))
+             if on] + (["--format", opts.format] if opts.format else [])
+    ctx.docker(["stats", *flags, *names])
+
+
+@verb("cp", "[OPTIONS] SERVICE:SRC_PATH DEST_PATH|-\n\tdocker compose cp [OPTIONS] SRC_PATH|- "
+      "SERVICE:DEST_PATH", "Copy files/folders between a service container and the local "
+      "filesystem", [
+          Flag("archive", "a", bool, "Archive mode (copy all uid/gid information)"),
+          Flag("follow-link", "L", bool, "Always follow symbol link in SRC_PATH"),
+          Flag("index", "", int, "Index of the container if service has multiple replicas")],
+      min_args=2)
+def cp(ctx, opts, args):
+    ops = ctx.operations()
+    paths = []
+    for arg in args[:2]:
+        service, sep, path = arg.partition(":")
+        if sep and service in ctx.project.services:
+            found = ops.containers([service])
+            index = opts.index or 1
+            if len(found) < index:
+                raise ComposeError(f'service "{service}" has no container')
+            arg = f"{found[index - 1].id}:{path}"
+        paths.append(arg)
+    flags = [flag for flag, on in (("--archive", opts.archive), ("--follow-link",
+                                                                  opts.follow_link)) if on]
+    ctx.docker(["cp", *flags, *paths])
 
 
 @verb("ls", "[OPTIONS]", "List running compose projects", [

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from ..fs.nodes import Dir, File, Layer, Symlink
+from .loader import LOADER
 
 HERE = Path(__file__).parent
 PROGRAM_SIZE = 60_000      # declared size of a small executable with no size of its own
@@ -23,7 +24,7 @@ PROGRAM_SIZE = 60_000      # declared size of a small executable with no size of
 
 @functools.cache
 def file_sets() -> dict:
-    return yaml.safe_load((HERE / "files.yaml").read_text())
+    return yaml.load((HERE / "files.yaml").read_text(), Loader=LOADER)
 
 
 def entries(name, variables=None, seen=()):

@@ -8,6 +8,7 @@ from .model import CatalogImage, CatalogLayer, sha256
 
 DATA = Path(__file__).parent
 DEFAULT_COMMENT = "buildkit.dockerfile.v0"
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)     # libyaml's parser when PyYAML has it
 
 
 def full_name(repository: str) -> str:
@@ -30,7 +31,7 @@ class Catalog:
     def __init__(self, files):
         self.repos = {}        # full name -> {"description", "stars", "official", "tags": {tag: image}}
         self.layers = {}       # key -> CatalogLayer
-        documents = [yaml.safe_load(path.read_text()) for path in files]
+        documents = [yaml.load(path.read_text(), Loader=LOADER) for path in files]
         for doc in documents:
             for key, spec in (doc.get("layers") or {}).items():
                 if key in self.layers:

@@ -222,10 +222,11 @@ class Networks:
         used = {m.networks[net.name].ip for m in self.members(net)}
         used |= {c.networks[net.name].ipam_ip for c in self.engine.containers.all()
                  if net.name in c.networks and c.networks[net.name].ipam_ip}
-        pool = ipaddress.ip_network(net.ip_range or net.subnet)
-        for host in pool.hosts():
+        subnet = ipaddress.ip_network(net.subnet)
+        reserved = {str(subnet.network_address), str(subnet.broadcast_address), net.gateway}
+        for host in ipaddress.ip_network(net.ip_range or net.subnet):
             text = str(host)
-            if text != net.gateway and text not in used:
+            if text not in reserved and text not in used:
                 return text
         raise DockerError(f"no available IPv4 addresses on this network's address pools: {net.name} ({net.id})")
 

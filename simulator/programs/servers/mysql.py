@@ -77,6 +77,9 @@ def initialise(proc, at, server):
     users = [{"user": "root", "host": "%", "password": password},
              {"user": "root", "host": "localhost", "password": password}]
     proc.out(note(at, "Database files initialized") + note(at, "Starting temporary server"))
+    if modern(server):      # the temporary server listens on no port, only the socket
+        proc.out(f"{micro_utc(at)} 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. "
+                 f"Version: '{server}'  socket: '{SOCKET}'  port: 0  MySQL Community Server - GPL.\n")
     proc.out(note(at, "Temporary server started."))
     database = env.get("MYSQL_DATABASE")
     if database:

@@ -11,6 +11,26 @@ from simulator.programs.base import REGISTRY, Proc
 
 START = 1_700_000_000
 
+# the compose file of the acceptance transcript (notes: "Docker Compose"), corrected
+ACCEPTANCE = """\
+services:
+  web:
+    image: nginx
+    ports:
+      - "8080:80"
+  db:
+    image: mysql:latest
+    restart: always
+    environment:
+      MYSQL_ROOT_PASSWORD: somepass
+      MYSQL_DATABASE: somedatabase
+    volumes:
+      - my_vol:/var/lib/mysql
+volumes:
+  my_vol:
+    name: my-vol
+"""
+
 
 def write(fs, cwd, path, text):
     full = path if path.startswith("/") else f"{cwd}/{path}"

@@ -5,26 +5,10 @@ import pytest
 
 from simulator.programs.base import Blocked
 
-from compose_harness import Host
+from compose_harness import ACCEPTANCE, Host
 
-WEB_DB = """\
-services:
-  web:
-    image: nginx
-    ports:
-      - "8080:80"
-  db:
-    image: busybox:latest
-    command: sleep 3600
-    restart: always
-    environment:
-      MYSQL_ROOT_PASSWORD: somepass
-    volumes:
-      - my_vol:/var/lib/mysql
-volumes:
-  my_vol:
-    name: my-vol
-"""
+WEB_DB = ACCEPTANCE.replace("image: mysql:latest\n",
+                            "image: busybox:latest\n    command: sleep 3600\n")
 
 HEALTHY = """\
 services:

@@ -1,6 +1,6 @@
 """Compose file loading: lookup, YAML errors, interpolation, validation, naming, config output."""
 import pytest
-from compose_harness import host_fs
+from compose_harness import ACCEPTANCE, host_fs
 
 from simulator.engine.compose import config, yamlgo
 from simulator.engine.compose.errors import ComposeError
@@ -38,26 +38,6 @@ services: # Defines the different containers (services)
     my_vol:
       name: my-vol
 """
-
-ACCEPTANCE = """\
-services:
-  web:
-    image: nginx
-    ports:
-      - "8080:80"
-  db:
-    image: mysql:latest
-    restart: always
-    environment:
-      MYSQL_ROOT_PASSWORD: somepass
-      MYSQL_DATABASE: somedatabase
-    volumes:
-      - my_vol:/var/lib/mysql
-volumes:
-  my_vol:
-    name: my-vol
-"""
-
 
 def load(text, name="compose.yaml", env=None, extra=None, **kwargs):
     fs = host_fs({name: text, **(extra or {})})

@@ -4,6 +4,7 @@ import re
 from ..fs import FSError
 from ..programs.base import REGISTRY
 from ..programs.testexpr import TestError, compare, file_test
+from ..programs.text import NESTED_QUANTIFIER
 from .expand import match_pattern
 from .interp import ExitShell, LoopControl, ReturnFromFunction, call_program
 from .parser import NAME
@@ -400,8 +401,15 @@ def conditional(sh, node, ctx):
                 matched = match_pattern(exp.pattern(right_raw), left)
                 return matched if op != "!=" else not matched
             if op == "=~":
+                pattern = exp.string(right_raw) if right_kind == "word" else right_raw
+                while pos < len(items) and items[pos] not in (("op", "&&"), ("op", "||")):
+                    kind, raw = items[pos]       # a regex may hold ( ) < >: they are the lexer's operators
+                    pattern += exp.string(raw) if kind == "word" else raw
+                    pos += 1
+                if NESTED_QUANTIFIER.search(pattern):
+                    raise TestError("regular expression too complex")
                 try:
-                    return re.search(exp.string(right_raw), left) is not None
+                    return re.search(pattern, left) is not None
                 except re.error:
                     return False
             return compare(left, op, exp.string(right_raw), ctx.proc.fs, sh.path)

@@ -104,15 +104,70 @@ def pattern_regex(segs, slash=False):
     return "".join(out)
 
 
+MAX_PATTERN_WORK = 10 ** 6
+
+
+def affordable(value, segs):
+    """${x#p} and ${x/p/r} try the pattern at every position: refuse what would take too long."""
+    if has_glob(segs) and len(value) * max(1, sum(len(t) for t, _ in segs)) > MAX_PATTERN_WORK:
+        raise LimitExceeded("command stopped: pattern too costly for a value this long")
+
+
 def has_glob(segs):
     return any(not quoted and GLOB_CHARS & set(text) for text, quoted in segs)
 
 
+def pattern_items(segs):
+    """A glob as items: "*", "?", a compiled one-character class, or a literal character."""
+    items = []
+    for text, quoted in segs:
+        if quoted:
+            items.extend(("lit", c) for c in text)
+            continue
+        i = 0
+        while i < len(text):
+            c = text[i]
+            if c in "*?":
+                if not (c == "*" and items and items[-1] == "*"):
+                    items.append(c)
+            elif c == "[" and "]" in text[i + 2:]:
+                end = text.index("]", i + 2)
+                try:
+                    items.append(re.compile(pattern_regex([(text[i:end + 1], False)])))
+                    i = end
+                except re.error:
+                    items.append(("lit", c))
+            elif c == "\\" and i + 1 < len(text):
+                i += 1
+                items.append(("lit", text[i]))
+            else:
+                items.append(("lit", c))
+            i += 1
+    return items
+
+
 def match_pattern(segs, text):
-    try:
-        return re.fullmatch(pattern_regex(segs), text, re.S) is not None
-    except re.error:
-        return "".join(t for t, _ in segs) == text
+    """Whole-string glob match without backtracking blow-up: the classic two-pointer wildcard
+    algorithm (at most len(pattern) * len(text) steps)."""
+    items = pattern_items(segs)
+    p = t = 0
+    star, mark = -1, 0
+    while t < len(text):
+        item = items[p] if p < len(items) else None
+        if item == "*":
+            star, mark = p, t
+            p += 1
+            continue
+        if item is not None and (item == "?" or (isinstance(item, tuple) and item[1] == text[t])
+                                 or (isinstance(item, re.Pattern) and item.fullmatch(text[t]))):
+            p += 1
+            t += 1
+        elif star >= 0:
+            p, mark = star + 1, mark + 1
+            t = mark
+        else:
+            return False
+    return all(item == "*" for item in items[p:])
 
 
 class Expander:
@@ -322,6 +377,7 @@ class Expander:
 
     @staticmethod
     def remove(value, segs, op):
+        affordable(value, segs)
         regex = re.compile(pattern_regex(segs), re.S)
         indexes = range(len(value) + 1)
         if op in ("#", "##"):
@@ -338,6 +394,7 @@ class Expander:
     def replace(value, segs, rep, every):
         if not segs:
             return value
+        affordable(value, segs)
         regex = re.compile(pattern_regex(segs), re.S)
         return regex.sub(lambda _: rep, value, count=0 if every else 1)
 

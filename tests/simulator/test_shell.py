@@ -240,3 +240,27 @@ def test_a_program_the_simulator_lacks_says_so():
     term = Term()
     term.machine.fs.put("/usr/local/bin/exotic", File(mode=0o755, program="no-such-program"))
     assert term.run("exotic") == ("bash: exotic: this program cannot run in the simulator\n", 126)
+
+
+def test_pattern_matching_stays_linear_on_hostile_input():
+    term = Term()
+    term.out("x=$(printf 'a%.0s' $(seq 1 3000))")
+    assert term.run("case $x in *a*a*a*a*a*a*b) echo m;; *) echo no;; esac") == ("no\n", 0)
+    assert term.run("[[ $x == *a*a*a*a*a*a ]] && echo yes") == ("yes\n", 0)
+    assert term.run("[[ $x =~ (a+)+b ]]") == ("bash: regular expression too complex\n", 2)
+
+
+@pytest.mark.parametrize("pattern, text, expected", [
+    ("*.txt", "a.txt", True), ("*.txt", "a.txt.bak", False), ("a?c", "abc", True), ("[a-c]x", "bx", True),
+    ("[!a-c]x", "bx", False), ("*", "", True), ("a*", "", False), ("\\*", "*", True), ("[", "[", True)])
+def test_glob_matching(pattern, text, expected):
+    from simulator.shell.expand import match_pattern
+    assert match_pattern([(pattern, False)], text) is expected
+
+
+def test_costly_pattern_removal_is_refused():
+    term = Term()
+    term.out("x=$(printf 'a%.0s' $(seq 1 3000))")
+    assert term.run("echo ${#x} ${x%%a}") == ("3000 " + "a" * 2999 + "\n", 0)
+    assert term.run("echo ${x#*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b}") == (
+        "bash: command stopped: pattern too costly for a value this long\n", 1)

@@ -269,3 +269,15 @@ def test_add_unpacks_local_archives_and_fetches_urls(lab):
     assert lab.build()[0].splitlines()[-1] == (
         'ERROR: failed to build: failed to solve: failed to load cache key: Get "https://nosuch.example/x": '
         "dial tcp: lookup nosuch.example on 127.0.0.11:53: no such host")
+
+
+def test_copy_from_an_image_a_stage_index_and_wildcards(lab):
+    lab.dockerfile("FROM busybox AS first\nRUN mkdir /out && echo a > /out/a.txt && echo b > /out/b.log\n"
+                   "FROM scratch\nCOPY --from=alpine /etc/alpine-release /\nCOPY --from=0 /out/*.txt /txt/\n"
+                   "COPY --from=first /out /all\n")
+    assert lab.build()[1] == 0
+    files = lab.files()
+    assert files.read_text("/alpine-release").startswith("3.")
+    assert (files.listdir("/txt"), files.listdir("/all")) == (["a.txt"], ["a.txt", "b.log"])
+    lab.dockerfile("FROM scratch\nCOPY --from=alpine /nope /\n")
+    assert lab.build()[0].splitlines()[-1].endswith('"/nope": not found')

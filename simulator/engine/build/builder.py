@@ -507,7 +507,7 @@ class Build:
             pieces += self.url_pieces([s for s in specs if "://" in s], lines)
             specs = [s for s in specs if "://" not in s]
         if specs:
-            ctx = self.copy_source(instruction, lines)
+            ctx = self.copy_source(instruction, specs, lines)
             try:
                 found = sources(ctx, specs)
             except Missing as missing:
@@ -570,7 +570,7 @@ class Build:
             pieces.append((ctx, [(spec, plain)]))
         return pieces
 
-    def copy_source(self, instruction, lines):
+    def copy_source(self, instruction, specs, lines):
         source = instruction.flags.get("from")
         if not source:
             if self.request.context is None:
@@ -584,7 +584,10 @@ class Build:
         else:
             base = self.resolve_base(source, instruction.node)
             state = StageState(base["config"], base["layers"], [], "", 0.0)
-        return fs_context(self.stage_fs(state))
+        try:
+            return fs_context(self.stage_fs(state), specs)
+        except CopyError as err:
+            raise BuildFailed(str(err), lines) from None
 
     # --- the image ----------------------------------------------------------------------------
     def export(self, state, target):

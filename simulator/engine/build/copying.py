@@ -26,14 +26,28 @@ class Missing(CopyError):
         self.source = "/" + posixpath.normpath("/" + source).lstrip("/")
 
 
-def fs_context(fs, root="/"):
-    """Another stage's (or an image's) files seen as a build context."""
+def fs_context(fs, specs):
+    """Another stage's (or an image's) files that `specs` may name, seen as a build context:
+    only the trees under the named paths are read, never the whole filesystem."""
     ctx = BuildContext()
-    for path, dirs, files in fs.walk(root):
-        rel = path[len(root):].lstrip("/") if path != root else ""
-        for name in dirs + files:
-            child = f"{rel}/{name}" if rel else name
-            ctx.entries[child] = fs.node(posixpath.join(path, name), follow=False)
+    for spec in specs:
+        path = posixpath.normpath("/" + spec)
+        parts = path.split("/")
+        wild = next((i for i, part in enumerate(parts) if re.search(r"[*?\[]", part)), None)
+        root = "/".join(parts[:wild]) or "/" if wild is not None else path
+        if not fs.exists(root, follow=False):
+            continue
+        rel = root.lstrip("/")
+        if rel:
+            ctx.entries[rel] = fs.node(root, follow=False)
+        if fs.is_dir(root) and not fs.is_link(root):
+            for folder, dirs, files in fs.walk(root):
+                base = folder.lstrip("/")
+                for name in dirs + files:
+                    child = f"{base}/{name}" if base else name
+                    ctx.entries[child] = fs.node(posixpath.join(folder, name), follow=False)
+                    if len(ctx.entries) > MAX_CONTEXT_FILES:
+                        raise CopyError(f"too many files to copy: more than {MAX_CONTEXT_FILES}")
     return ctx
 
 

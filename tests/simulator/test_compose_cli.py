@@ -460,3 +460,11 @@ def test_cp_and_stats_through_docker():
     assert host.fs.read_text("/root/app/copied") == db.id[:12] + "\n"
     out, _, code = host.run("docker compose stats --no-stream --format '{{.Name}}'")
     assert (out, code) == ("app-db-1\n", 0)
+
+
+def test_env_file_and_project_directory_are_relative_to_the_working_directory():
+    host = Host({"/root/app/conf/prod.env": "TAG=1.27\n",
+                 "/root/app/deploy/compose.yaml": "services:\n  web:\n    image: nginx:${TAG}\n"})
+    out, _, code = host.run("docker compose -f deploy/compose.yaml --env-file conf/prod.env "
+                            "--project-directory deploy config --images")
+    assert (out, code) == ("nginx:1.27\n", 0)

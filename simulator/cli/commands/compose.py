@@ -88,10 +88,12 @@ class Compose:
         self.proc.err(f"WARN[0000] {text}\n")
 
     def load(self):
+        opts, path = self.opts, self.proc.path     # paths on the command line: from the cwd
         project, warnings = load_project(
-            self.proc.fs, self.proc.cwd, self.proc.env, files=self.opts.file,
-            project_name=self.opts.project_name or None, env_files=self.opts.env_file,
-            project_dir=self.opts.project_directory or None, profiles=self.opts.profile)
+            self.proc.fs, self.proc.cwd, self.proc.env, files=opts.file,
+            project_name=opts.project_name or None, env_files=[path(f) for f in opts.env_file],
+            project_dir=path(opts.project_directory) if opts.project_directory else None,
+            profiles=opts.profile)
         for warning in warnings:
             self.warn(warning)
         self.project = project

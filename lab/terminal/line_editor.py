@@ -114,8 +114,8 @@ class LineEditor:
             self.buffer, self.cursor = "", 0
             yield Line(line)
             yield self.start(self.prompt)
-        elif action == "interrupt":     # the consumer writes what the session says (^C)
-            yield self._move_to(len(self.buffer))
+        elif action == "interrupt":     # the tty echoes ^C; the session writes the rest
+            yield self._move_to(len(self.buffer)) + "^C"
             self.buffer, self.cursor = "", 0
             yield Interrupt()
             yield self.start(self.prompt)

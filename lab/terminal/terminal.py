@@ -111,9 +111,11 @@ class Terminal:
             finally:
                 self.running = False
             await self._output(to_terminal(rest))
-            self.editor.prompt = self.session.prompt
-            remembered = line if prompt else ""     # an answer to [y/N] is not history
-            await database_sync_to_async(store.record)(self.workspace, self.session, remembered, self.screen)
+            await self._save(line if prompt else "")    # an answer to [y/N] is not history
+
+    async def _save(self, line):
+        self.editor.prompt = self.session.prompt
+        await database_sync_to_async(store.record)(self.workspace, self.session, line, self.screen)
 
     def _execute(self, line, loop):
         """Runs in a worker thread; streamed chunks are sent as they come, the rest is returned."""
@@ -132,9 +134,11 @@ class Terminal:
         return output[len(sent):] if output.startswith(sent) else ""
 
     async def _interrupt(self):
-        text = await in_thread(self.session.interrupt)
-        await self._output(to_terminal(text or "^C\n"))
-        self.editor.prompt = self.session.prompt
+        """Ctrl-C at a prompt: ends a container shell or a [y/N] question, which is saved too."""
+        async with self.lock:
+            text = await in_thread(self.session.interrupt) or "\n"
+            await self._output(to_terminal(text.removeprefix("^C")))
+            await self._save("")
 
     async def _replace(self, change, *args):
         """Reset or Undo: swap the whole session and start a fresh screen."""

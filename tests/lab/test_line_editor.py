@@ -98,8 +98,8 @@ def test_ctrl_u_k_w_kill_text():
 def test_ctrl_c_abandons_the_line_and_interrupts():
     ed = editor()
     feed(ed, "ab\x01")
-    assert feed(ed, "\x03") == ("\r\x1b[18C" + PROMPT, [Interrupt()])
-    assert feed(ed, "sleep\x03") == ("sleep" + PROMPT, [Interrupt()])
+    assert feed(ed, "\x03") == ("\r\x1b[18C^C" + PROMPT, [Interrupt()])
+    assert feed(ed, "sleep\x03") == ("sleep^C" + PROMPT, [Interrupt()])
     assert ed.buffer == ""
 
 

@@ -224,3 +224,17 @@ async def test_input_queued_behind_a_running_command_is_bounded(browser, blockin
     blocking_command.set()
     # the 64 queued keys fill the 80-column row: the cursor moves to the next one
     assert await b.read_until("a \r") == "released\r\n" + PROMPT + "a" * 64 + " \r"
+
+
+@needs_shell
+async def test_ctrl_c_ends_a_yes_no_question_and_that_is_saved(browser):
+    cookie = await new_visitor()
+    first = browser(cookie=cookie)
+    await first.start()
+    await first.type("docker container prune\r")
+    await first.read_until("[y/N] ")
+    await first.type("\x03")
+    assert await first.read_until(PROMPT) == "^C\r\n" + PROMPT
+    await first.close()
+    again = browser(cookie=cookie)
+    assert (await again.start()).endswith("[y/N] ^C\r\n" + PROMPT)      # no question pending

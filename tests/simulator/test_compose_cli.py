@@ -468,3 +468,11 @@ def test_env_file_and_project_directory_are_relative_to_the_working_directory():
     out, _, code = host.run("docker compose -f deploy/compose.yaml --env-file conf/prod.env "
                             "--project-directory deploy config --images")
     assert (out, code) == ("nginx:1.27\n", 0)
+
+
+def test_ps_lists_one_off_containers():
+    host = Host({"compose.yaml": HEALTHY})
+    host.run("docker compose run -d db sleep 50")
+    out, _, _ = host.run("docker compose ps --format '{{.Name}} {{.Service}}'")
+    name, service = out.split()
+    assert service == "db" and name.startswith("app-db-run-") and len(name) == len("app-db-run-") + 12

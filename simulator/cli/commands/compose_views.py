@@ -131,8 +131,8 @@ def ps(ctx, opts, args):
         if key != "status":
             raise ComposeError(f"no such filter: {key}")
         statuses.append(value)
-    containers = sorted(ops.containers(args or None, stopped=opts.all or bool(statuses)),
-                        key=lambda c: c.name)
+    containers = sorted(ops.containers(args or None, stopped=opts.all or bool(statuses),
+                                       oneoff=None), key=lambda c: c.name)
     if not opts.orphans:
         containers = [c for c in containers
                       if c.config["Labels"].get(SERVICE) in ctx.project.services]

@@ -31,13 +31,14 @@ class Operations:
 
     # --- what exists ------------------------------------------------------------------------
     def containers(self, services=None, stopped=True, oneoff=False):
-        """The project's containers, by service then number."""
+        """The project's containers, by service then number; `oneoff` True for `run`'s
+        containers only, None for both kinds."""
         found = []
         for c in self.engine.containers.all():
             labels = c.config.get("Labels") or {}
             if labels.get(PROJECT) != self.project.name:
                 continue
-            if (labels.get(ONEOFF) == "True") != oneoff:
+            if oneoff is not None and (labels.get(ONEOFF) == "True") != oneoff:
                 continue
             if services and labels.get(SERVICE) not in services:
                 continue

@@ -1,4 +1,5 @@
 """The student's host: a Debian 12 machine named `slipway` with the Docker CLI installed."""
+from dataclasses import replace
 from functools import lru_cache
 
 from .fs import Dir, File, FileSystem, Layer, Symlink
@@ -6,6 +7,7 @@ from .machine import Machine
 from .programs.base import User
 
 HOSTNAME = "slipway"
+INSTALLED = 1_727_776_800.0       # 2024-10-01 10:00 UTC: when the host's files were written
 
 TOOLS = """bash sh top cat ls mkdir rm rmdir cp mv touch ln chmod chown grep head tail wc sort uniq sed tr
 cut tee env printenv sleep true false test [ seq hostname id whoami uname date which basename dirname
@@ -54,7 +56,7 @@ def host_layer():
         entries["/usr/bin/" + tool] = File(mode=0o755, program=tool, size=140_000)
     entries["/usr/bin/docker"] = File(mode=0o755, program="docker", size=39_000_000)
     entries["/usr/bin/docker-compose"] = File(mode=0o755, program="docker-compose", size=60_000_000)
-    return Layer(entries)
+    return Layer({path: replace(node, mtime=INSTALLED) for path, node in entries.items()})
 
 
 def make_host_machine(clock, engine=None, net=None):

@@ -187,3 +187,7 @@ def test_top_as_a_containers_main_process_runs_and_ignores_sigterm():
     machine = busybox_machine()
     proc = Proc(argv=["top"], env={}, cwd="/", fs=machine.fs, machine=machine, main=True)
     assert REGISTRY["top"](proc) == Running(ignores=["SIGTERM"])
+
+
+def test_host_files_carry_their_install_date():
+    assert Term().run("ls -ld /etc") == ("drwxr-xr-x 2 root root 4096 Oct  1  2024 /etc\n", 0)

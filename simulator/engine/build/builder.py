@@ -469,9 +469,11 @@ class Build:
             code = self.engine.runtime.exec(machine, argv, env, workdir, collected.write,
                                             collected.write)
         except StartFailed as err:
-            detail = err.message[err.message.find("exec: "):].removesuffix(": unknown")
-            code, collected.failure = 1, ("runc run failed: unable to start container process: "
-                                          f"error during container init: {detail}")
+            code, collected.failure = 1, err.message
+            if "exec: " in err.message:
+                detail = err.message[err.message.find("exec: "):].removesuffix(": unknown")
+                collected.failure = ("runc run failed: unable to start container process: "
+                                     f"error during container init: {detail}")
         except LimitExceeded as err:
             collected.write(f"{err}\n")
             code = 1
@@ -579,6 +581,8 @@ class Build:
             return self.request.context
         source = self.expand(source, self.meta, instruction.node)
         stage = self.dockerfile.stage(source)
+        if stage is not None and stage.index not in self.stages:
+            raise BuildFailed(f"circular dependency detected on stage: {source}", lines)
         if stage is not None and stage.index in self.stages:
             state = self.stages[stage.index]
         else:

@@ -89,3 +89,16 @@ def test_build_quietly_then_push_is_refused_without_login():
     assert (push.output, push.exit_code) == (
         " Image shop-api  Pushing\n Image shop-api  Error\n"
         "denied: requested access to the resource is denied\n", 1)
+
+
+def test_run_rm_with_an_interactive_shell_removes_the_container_on_exit():
+    s = Session(seed=2, tty=True)
+    for line in ["mkdir app && cd app",
+                 "printf 'services:\\n  box:\\n    image: busybox\\n' > compose.yaml",
+                 "docker compose run --rm box sh"]:
+        assert s.run(line).exit_code == 0
+    assert s.prompt == "/ # "
+    assert s.run("echo inside").output == "inside\n"
+    s.run("exit")
+    assert s.prompt == "root@slipway:~/app# "
+    assert s.run("docker compose ps -a -q").output == ""

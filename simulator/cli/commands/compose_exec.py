@@ -103,8 +103,6 @@ def run(ctx, opts, args):
         (ctx.out if stream == "stdout" else ctx.err)(text)
     if code is None:
         raise Blocked()
-    if opts.rm:
-        ctx.engine.containers.remove(c, force=True)
     return code
 
 
@@ -145,7 +143,7 @@ def _create_one_off(ctx, ops, service, command, opts):
             {"HostIp": "", "HostPort": published})
     tty = not opts.no_TTY and ctx.proc.tty
     config.update({"Tty": tty, "OpenStdin": opts.interactive, "AttachStdin": opts.interactive})
-    host_config["AutoRemove"] = False
+    host_config["AutoRemove"] = opts.rm       # the daemon removes it when it exits
     try:
         return ctx.engine.containers.create(config, host_config, networking, name)
     except DockerError as error:

@@ -279,6 +279,12 @@ def free(proc):
     return 0
 
 
+@program("pwd")
+def pwd(proc):
+    proc.out(proc.cwd + "\n")
+    return 0
+
+
 @program("nproc")
 def nproc(proc):
     proc.out(f"{getattr(proc.machine, 'cpus', 2)}\n")

@@ -132,6 +132,7 @@ BUSYBOX = [
     ("free | head -2", "              total        used        free      shared  buff/cache   available\n"
                        "Mem:        8141120     1345876     4627444        3596     2431700     6795244\n", 0),
     ("kill 42", "kill: can't kill pid 42: No such process\n", 1),
+    ("cd /etc && /bin/pwd && busybox pwd", "/etc\n/etc\n", 0),
     ("sleep x", "sleep: invalid number 'x'\n", 1),
 ]
 
@@ -191,3 +192,10 @@ def test_top_as_a_containers_main_process_runs_and_ignores_sigterm():
 
 def test_host_files_carry_their_install_date():
     assert Term().run("ls -ld /etc") == ("drwxr-xr-x 2 root root 4096 Oct  1  2024 /etc\n", 0)
+
+
+def test_every_installed_tool_and_applet_is_a_program():
+    from simulator.host import TOOLS
+    from simulator.programs.base import REGISTRY
+    from simulator.programs.shells import BUSYBOX_APPLETS
+    assert [name for name in TOOLS + BUSYBOX_APPLETS if name not in REGISTRY] == []

@@ -476,3 +476,13 @@ def test_ps_lists_one_off_containers():
     out, _, _ = host.run("docker compose ps --format '{{.Name}} {{.Service}}'")
     name, service = out.split()
     assert service == "db" and name.startswith("app-db-run-") and len(name) == len("app-db-run-") + 12
+
+
+def test_pull_failure():
+    host = Host({"compose.yaml": "services:\n  web:\n    image: nosuchimage\n"})
+    _, err, code = host.run("docker compose up -d")
+    assert code == 1
+    assert err == (" web Pulling \n web Error \n"
+                   "Error response from daemon: pull access denied for nosuchimage, repository "
+                   "does not exist or may require 'docker login': denied: requested access to the "
+                   "resource is denied\n")

@@ -96,6 +96,7 @@ class Operations:
         return service.image or f"{self.project.name}-{service.name}"
 
     def request(self, service, image, number, name, oneoff=False, command=None, env=()):
+        """The create request (Config, HostConfig, NetworkingConfig) for one container."""
         config = {
             "Hostname": service.hostname,
             "User": service.user,
@@ -194,7 +195,7 @@ class Operations:
         except DockerError as error:
             if not quiet:
                 self.progress.event(service.name, "Error", ERROR, working="Pulling", text=True)
-            raise ComposeError(error.message) from None
+            raise ComposeError(f"Error response from daemon: {error.message}") from None
         if not quiet:
             self.progress.event(service.name, "Pulled", working="Pulling", text=True)
 

@@ -23,7 +23,7 @@ from .context import BuildContext, ContextError
 from .copying import CopyError, Missing, copy, fs_context, single, source_checksum, sources, unpack
 from .dockerfile import HEREDOC, ParseError, parse
 from .expand import ExpandError, expand_word
-from .instructions import NoStageError, instructions
+from .instructions import instructions
 from .internet import FetchError, fetch
 from .metadata import apply_metadata, history_text, lint
 
@@ -107,15 +107,14 @@ class StageState:
     layers: list                 # diff ids, base first
     history: list
     key: str
-    created: float               # when its newest layer was made
     args: dict = field(default_factory=dict)
     cmd_set: bool = False
     author: str = ""
 
     def copy(self):
         return StageState(json.loads(json.dumps(self.config)), list(self.layers),
-                          [dict(h) for h in self.history], self.key, self.created, dict(self.args),
-                          False, self.author)
+                          [dict(h) for h in self.history], self.key, dict(self.args), False,
+                          self.author)
 
 
 class Builder:
@@ -171,8 +170,6 @@ class Build:
         request = self.request
         try:
             dockerfile = instructions(parse(request.dockerfile))
-        except NoStageError as err:
-            raise BuildFailed(str(err), (err.line, err.end_line)) from None
         except ParseError as err:
             raise BuildFailed(str(err), (err.line, err.end_line) if err.line else None) from None
         self.dockerfile = dockerfile
@@ -229,14 +226,14 @@ class Build:
     def expand(self, text, env, node):
         try:
             return expand_word(text, {k: v for k, v in env.items() if v is not None},
-                               self.dockerfile.escape if hasattr(self, "dockerfile") else "\\")
+                               self.dockerfile.escape)
         except ExpandError as err:
             raise BuildFailed(str(err), (node.start_line, node.end_line)) from None
 
     # --- base images --------------------------------------------------------------------------
     def resolve_base(self, name, node):
-        """(display name, config, diff ids, history, created, key, fresh) of a FROM image: a
-        local image unless --pull, else the catalog (the registry)."""
+        """A FROM image as a dict (display name, config, layers, history, key, and whether its
+        layers are new here): a local image unless --pull, else the catalog (the registry)."""
         lines = (node.start_line, node.end_line)
         try:
             ref = reference.tag_name_only(reference.parse_normalized_named(name))
@@ -256,7 +253,7 @@ class Build:
         vertex = self.vertex(f"[internal] load metadata for {canonical}", 0.0 if local else 0.6)
         if local is not None:
             return {"display": canonical, "config": local.config, "layers": list(local.layers),
-                    "history": list(local.history), "created": local.created, "key": local.id,
+                    "history": list(local.history), "key": local.id,
                     "fresh": False, "pulled": pulled}
         entry = catalog.lookup(ref.name.removeprefix("docker.io/"), ref.tag, ref.digest or None) \
             if ref.domain == "docker.io" else None
@@ -272,7 +269,7 @@ class Build:
         fresh = any(layer.digest not in images.layers for layer in entry.layers)
         return {"display": f"{canonical}@{entry.digest}", "config": entry.config,
                 "layers": [images.add_catalog_layer(layer) for layer in entry.layers],
-                "history": list(entry.history), "created": entry.created, "key": entry.id,
+                "history": list(entry.history), "key": entry.id,
                 "fresh": fresh, "sizes": [(layer.digest, layer.size) for layer in entry.layers]}
 
     # --- stages -------------------------------------------------------------------------------
@@ -289,11 +286,10 @@ class Build:
         if parent is not None and parent.index < stage.index:
             state = self.stages[parent.index].copy()
         elif base is None:
-            state = StageState({"Env": [f"PATH={DEFAULT_PATH}"]}, [], [], digest("scratch"), 0.0)
+            state = StageState({"Env": [f"PATH={DEFAULT_PATH}"]}, [], [], digest("scratch"))
         else:
             state = StageState(json.loads(json.dumps(base["config"])), list(base["layers"]),
-                               [dict(h) for h in base["history"]], digest("from", base["key"]),
-                               0.0)
+                               [dict(h) for h in base["history"]], digest("from", base["key"]))
             self.from_vertex(stage, base, total)
         steps = self.result.steps
         steps.append(LegacyStep(stage.node.original.strip(), (base or {}).get("key", state.key)[7:19],
@@ -376,8 +372,7 @@ class Build:
                 else:
                     state.args[name] = self.meta.get(name)
         try:
-            created_by = apply_metadata(state, instruction, lambda text: self.expand(
-                text, {**args, **env}, instruction.node))
+            created_by = apply_metadata(state, instruction, self.expand_for(instruction, env, args))
         except ValueError as err:
             raise BuildFailed(str(err), (instruction.line, instruction.node.end_line)) from None
         state.history.append({"created": "", "created_by": created_by, "empty_layer": True,
@@ -385,7 +380,7 @@ class Build:
 
     # --- steps --------------------------------------------------------------------------------
     def step(self, stage, state, instruction, label):
-        name = f"{label} {instruction.kind.upper()} {instruction.text.split(None, 1)[1] if ' ' in instruction.text.strip() else ''}".rstrip()
+        name = " ".join([label, instruction.kind.upper(), *instruction.text.split(None, 1)[1:]])
         lines = (instruction.line, instruction.node.end_line)
         env, args = self.scope(state)
         runner = getattr(self, "step_" + instruction.kind)
@@ -395,16 +390,15 @@ class Build:
         vertex = self.vertex(name)
         if record is not None:
             vertex.cached = True
-            layer, size, created = record.diff_id, record.size, record.created
+            layer, created = record.diff_id, record.created
         else:
-            layer, logs, duration = work(vertex)
+            layer, duration = work(vertex)
             size = self.engine.images.layers[layer].size if layer else 0
             vertex.duration = duration
             self.elapsed += duration
             record = self.cache.put(key, layer, size, name)
             created = record.created
         state.key = key
-        state.created = max(state.created, created)
         if layer:
             state.layers.append(layer)
         declared = {k: v for k, v in args.items() if k not in PROXY_ARGS}
@@ -437,7 +431,7 @@ class Build:
             fs = self.stage_fs(state)
             if not fs.is_dir(path):
                 fs.mkdir(path, parents=True, exist_ok=True)
-            return self.commit(fs), [], 0.0
+            return self.commit(fs), 0.0
         return json.dumps(["workdir", path]), work
 
     def step_run(self, state, instruction, env, args, lines):
@@ -486,7 +480,7 @@ class Build:
             vertex.duration = duration
             self.elapsed += duration
             raise BuildFailed(vertex.error, lines, vertex)
-        return self.commit(fs), vertex.logs, duration
+        return self.commit(fs), duration
 
     def step_copy(self, state, instruction, env, args, lines):
         return self.copy_step(state, instruction, env, args, lines)
@@ -529,7 +523,7 @@ class Build:
                     copy(fs, ctx, found, dest, workdir, chown, chmod)
             except CopyError as err:
                 raise BuildFailed(str(err), lines, vertex) from None
-            return self.commit(fs), [], round(0.1 + fs.upper.size / 100_000_000, 1)
+            return self.commit(fs), round(0.1 + fs.upper.size / 100_000_000, 1)
         return key, work
 
     @staticmethod
@@ -587,7 +581,7 @@ class Build:
             state = self.stages[stage.index]
         else:
             base = self.resolve_base(source, instruction.node)
-            state = StageState(base["config"], base["layers"], [], "", 0.0)
+            state = StageState(base["config"], base["layers"], [], "")
         try:
             return fs_context(self.stage_fs(state), specs)
         except CopyError as err:

@@ -409,3 +409,11 @@ def test_stop_signal_and_grace_period():
                       "    stop_grace_period: 1m30s\n")
     web = config.document(project)["services"]["web"]
     assert (web["stop_signal"], web["stop_grace_period"]) == ("SIGQUIT", "1m30s")
+
+
+def test_extension_fields_anchors_and_merge_keys():
+    project, _ = load("x-common: &common\n  image: busybox\n  environment:\n    TZ: UTC\n"
+                      "services:\n  a:\n    <<: *common\n    command: sleep 1\n"
+                      "  b:\n    <<: *common\n    x-note: extensions are allowed\n")
+    assert [(s.image, s.environment) for s in project.services.values()] == [
+        ("busybox", {"TZ": "UTC"}), ("busybox", {"TZ": "UTC"})]

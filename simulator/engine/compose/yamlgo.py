@@ -28,6 +28,7 @@ def _resolver(tag, pattern, first):
 
 _resolver("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF")
 _resolver("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""])
+_resolver("tag:yaml.org,2002:merge", r"^(?:<<)$", "<")
 _resolver("tag:yaml.org,2002:int",
           r"^[-+]?(?:0b[01_]+|0o[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*)$", "-+0123456789")
 _resolver("tag:yaml.org,2002:float",

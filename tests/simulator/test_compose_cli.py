@@ -486,3 +486,10 @@ def test_pull_failure():
                    "Error response from daemon: pull access denied for nosuchimage, repository "
                    "does not exist or may require 'docker login': denied: requested access to the "
                    "resource is denied\n")
+
+
+def test_scale_is_bounded():
+    host = Host({"compose.yaml": "services:\n  web:\n    image: nginx\n"})
+    assert host.run("docker compose up -d --scale web=100000")[1:] == (
+        "this lab allows at most 500 containers\n", 1)
+    assert host.names() == []

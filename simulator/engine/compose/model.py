@@ -11,6 +11,7 @@ import shlex
 from dataclasses import asdict, dataclass, field
 from typing import Optional
 
+from ...limits import MAX_CONTAINERS
 from .errors import ComposeError
 from .interpolate import parse_dotenv
 from . import durations
@@ -334,6 +335,8 @@ def _resource(key, raw, project_name):
 
 
 def check_scale(service, scale):
+    if scale > MAX_CONTAINERS:
+        raise ComposeError(f"this lab allows at most {MAX_CONTAINERS} containers")
     if service.container_name and scale > 1:
         raise ComposeError(f"services.deploy.replicas: can't set container_name and "
                            f"{service.name} as container name must be unique: {INVALID}")

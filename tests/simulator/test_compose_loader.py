@@ -417,3 +417,11 @@ def test_extension_fields_anchors_and_merge_keys():
                       "  b:\n    <<: *common\n    x-note: extensions are allowed\n")
     assert [(s.image, s.environment) for s in project.services.values()] == [
         ("busybox", {"TZ": "UTC"}), ("busybox", {"TZ": "UTC"})]
+
+
+def test_dotenv_doubling_is_bounded():
+    lines = ["A0=xxxxxxxxxxxxxxxx"] + [f"A{n}=${{A{n - 1}}}${{A{n - 1}}}" for n in range(1, 40)]
+    message = error_of("services:\n  web:\n    image: nginx\n",
+                       extra={".env": "\n".join(lines) + "\n"})
+    assert message == ('failed to read /root/app/.env: line 18: invalid interpolation in '
+                       '"${A16}${A16}"')

@@ -6,6 +6,7 @@ literal dollar; defaults may nest (`${A:-${B}}`).
 """
 import re
 
+from ...limits import MAX_WORD
 from .errors import ComposeError
 
 _NAME = re.compile(r"[_A-Za-z][_A-Za-z0-9]*")
@@ -50,7 +51,10 @@ class Substitution:
             out.append(text[i:dollar])
             value, i = self._dollar(text, dollar)
             out.append(value)
-        return "".join(out)
+        result = "".join(out)
+        if len(result) > MAX_WORD:          # `.env` lines doubling each other: stop here
+            raise _Invalid()
+        return result
 
     def _dollar(self, text, start):
         rest = text[start + 1:start + 2]

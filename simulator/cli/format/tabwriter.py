@@ -12,7 +12,7 @@ def char_width(ch):
 
 
 def display_width(text):
-    return sum(map(char_width, text))
+    return len(text) if text.isascii() else sum(map(char_width, text))
 
 
 def tabulate(text):

@@ -102,3 +102,15 @@ def test_run_rm_with_an_interactive_shell_removes_the_container_on_exit():
     s.run("exit")
     assert s.prompt == "root@slipway:~/app# "
     assert s.run("docker compose ps -a -q").output == ""
+
+
+def test_project_survives_session_serialisation():
+    s = session_with_app()
+    s.run("docker compose up -d")
+    restored = Session.from_json(s.to_json())
+    ps = restored.run("docker compose ps --format '{{.Name}} {{.State}}'")
+    assert ps.output == "shop-api-1 running\nshop-db-1 running\nshop-web-1 running\n"
+    assert restored.run("docker compose up -d 2>&1").output == (
+        " Container shop-db-1  Running\n"
+        " Container shop-db-1  Waiting\n Container shop-db-1  Healthy\n"
+        " Container shop-api-1  Running\n Container shop-web-1  Running\n")

@@ -281,3 +281,20 @@ def test_copy_from_an_image_a_stage_index_and_wildcards(lab):
     assert (files.listdir("/txt"), files.listdir("/all")) == (["a.txt"], ["a.txt", "b.log"])
     lab.dockerfile("FROM scratch\nCOPY --from=alpine /nope /\n")
     assert lab.build()[0].splitlines()[-1].endswith('"/nope": not found')
+
+
+def test_run_mounts(lab):
+    lab.write("requirements.txt", "flask==3.0.0\n")
+    lab.dockerfile("FROM python:3.12-slim\n"
+                   "RUN --mount=type=cache,target=/root/.cache/pip --mount=type=bind,source=requirements.txt,"
+                   "target=/tmp/req.txt pip install -r /tmp/req.txt && ls /root/.cache/pip > /seen\n")
+    out, code = lab.build()
+    assert code == 0, out
+    files = lab.files()
+    assert files.is_dir("/usr/local/lib/python3.12/site-packages/flask")
+    assert not files.exists("/tmp/req.txt") and not files.exists("/root/.cache")
+    assert files.read_text("/seen") == "http-v2\n"
+    lab.write("requirements.txt", "flask==3.0.1\n")
+    assert lab.steps(lab.build()[0])[-2][1] == "DONE"
+    lab.dockerfile("FROM alpine\nRUN --mount=type=nfs,target=/x true\n")
+    assert lab.build()[0].splitlines()[-1] == 'ERROR: failed to build: failed to solve: unsupported mount type "nfs"'

@@ -47,3 +47,12 @@ def test_cache_survives_a_session_round_trip():
     restored = Session.from_json(lab.session.to_json())
     out = restored.run("docker build --progress=plain -t img .").output
     assert "#5 [2/2] RUN echo x > /x\n#5 CACHED\n" in out
+
+
+def test_cache_mounts_persist_across_builds_and_sessions():
+    lab = Lab()
+    lab.dockerfile("FROM alpine\nRUN --mount=type=cache,target=/cache sh -c 'echo x >> /cache/runs; wc -l < /cache/runs'\n")
+    lab.build()
+    restored = Session.from_json(lab.session.to_json())
+    out = restored.run("docker build --progress=plain --no-cache -t img .").output
+    assert "#5 0.050 2\n" in out

@@ -20,11 +20,13 @@ from ..errors import DockerError, StartFailed
 from ..state import Image
 from .cache import BuildCache, cache_id
 from .context import BuildContext, ContextError
-from .copying import CopyError, Missing, copy, fs_context, single, source_checksum, sources, unpack
+from .copying import (CopyError, Missing, context_fs, copy, fs_context, single, source_checksum,
+                      sources, unpack)
 from .dockerfile import HEREDOC, ParseError, parse
 from .expand import ExpandError, expand_word
 from .instructions import instructions
 from .internet import FetchError, fetch
+from .mounts import MountError, parse as parse_mount
 from .metadata import apply_metadata, history_text, lint
 
 COMMENT = "buildkit.dockerfile.v0"
@@ -121,12 +123,22 @@ class Builder:
     def __init__(self, engine):
         self.engine = engine
         self.cache = BuildCache(engine)
+        self.mounts = {}            # cache mount id -> FileSystem (RUN --mount=type=cache)
+
+    def cache_mount(self, mount_id):
+        if mount_id not in self.mounts:
+            self.mounts[mount_id] = FileSystem(clock=self.engine.clock)
+        return self.mounts[mount_id]
 
     def to_dict(self):
-        return {"cache": self.cache.to_dict()}
+        return {"cache": self.cache.to_dict(),
+                "mounts": {key: fs.to_dict() for key, fs in self.mounts.items()}}
 
     def load(self, data):
-        self.cache.load((data or {}).get("cache"))
+        data = data or {}
+        self.cache.load(data.get("cache"))
+        self.mounts = {key: FileSystem.from_dict(fs, lambda _: None, clock=self.engine.clock)
+                       for key, fs in data.get("mounts", {}).items()}
 
     def build(self, request):
         return Build(self, request).run()
@@ -442,15 +454,45 @@ class Build:
         argv = list(instruction.args) if instruction.json else shell + [script]
         user = state.config.get("User") or ""
         workdir = state.config.get("WorkingDir") or "/"
+        mounts, keyed = self.run_mounts(instruction, lines)
         key = json.dumps(["run", argv, sorted(env.items()), sorted(args.items()), user, workdir,
-                          instruction.flags.get("mount", []), instruction.flags.get("network", "")])
+                          keyed, instruction.flags.get("network", "")])
 
         def work(vertex):
-            return self.execute(state, argv, {**args, **env}, user, workdir, vertex, lines)
+            return self.execute(state, argv, {**args, **env}, user, workdir, vertex, lines, mounts)
         return key, work
 
-    def execute(self, state, argv, env, user, workdir, vertex, lines):
+    def run_mounts(self, instruction, lines):
+        """(target, FileSystem, subpath, readonly) per --mount, and what of them the cache key
+        holds: a bind mount's content checksum, a cache mount's id."""
+        mounts, keyed = [], []
+        for text in instruction.flags.get("mount", []):
+            try:
+                spec = parse_mount(text)
+            except MountError as err:
+                raise BuildFailed(str(err), lines) from None
+            if spec.type == "bind":
+                rel = posixpath.normpath("/" + spec.source).lstrip("/")
+                ctx = self.copy_source(instruction, [rel or "."], lines, source=spec.source_from)
+                found = [(rel, [rel])] if rel in ctx.entries or not rel else []
+                if not found:
+                    raise BuildFailed(f"failed to compute cache key: \"/{rel}\": not found", lines)
+                keyed.append(["bind", spec.target, source_checksum(ctx, found)])
+                mounts.append((spec.target, context_fs(ctx), "/" + rel, spec.readonly))
+            elif spec.type == "cache":
+                keyed.append(["cache", spec.target, spec.id])
+                mounts.append((spec.target, self.builder.cache_mount(spec.id), "/", False))
+            else:
+                keyed.append([spec.type, spec.target])
+                mounts.append((spec.target, FileSystem(clock=self.engine.clock), "/", spec.type != "tmpfs"))
+        return mounts, keyed
+
+    def execute(self, state, argv, env, user, workdir, vertex, lines, mounts=()):
         fs = self.stage_fs(state)
+        stubs = []
+        for target, source, subpath, readonly in mounts:
+            stubs += mount_stub(fs, target)
+            fs.mount(target, source, subpath, readonly=readonly)
         machine = Machine(fs=fs, hostname="buildkitsandbox", kind="container", env=env,
                           clock=self.engine.clock, flavor="busybox" if fs.exists("/bin/busybox") else "gnu",
                           shell_name="sh")
@@ -471,6 +513,11 @@ class Build:
         except LimitExceeded as err:
             collected.write(f"{err}\n")
             code = 1
+        for target, *_ in mounts:
+            fs.unmount(target)
+        for path in reversed(stubs):
+            if fs.is_dir(path) and not fs.listdir(path):
+                fs.upper.drop(path)
         duration = round(0.1 + 0.02 * len(collected.lines()) + fs.upper.size / 50_000_000, 1)
         vertex.logs = spread(collected.lines(), duration)
         process = " ".join(argv)
@@ -566,8 +613,9 @@ class Build:
             pieces.append((ctx, [(spec, plain)]))
         return pieces
 
-    def copy_source(self, instruction, specs, lines):
-        source = instruction.flags.get("from")
+    def copy_source(self, instruction, specs, lines, source=None):
+        """The files COPY (or a bind mount) reads: the context, or a stage's or image's."""
+        source = instruction.flags.get("from") if source is None else source
         if not source:
             if self.request.context is None:
                 raise BuildFailed("failed to compute cache key: failed to calculate checksum: "
@@ -625,6 +673,18 @@ class Collected:
     def lines(self):
         text = "".join(self.parts)
         return text.splitlines() if text else []
+
+
+def mount_stub(fs, target):
+    """Create a mount point's missing directories; returns them so they can be removed after
+    the step, as BuildKit leaves no mount stubs in the layer."""
+    created, path = [], ""
+    for part in [p for p in target.split("/") if p]:
+        path += "/" + part
+        if not fs.exists(path):
+            fs.mkdir(path)
+            created.append(path)
+    return created
 
 
 def spread(lines, duration):

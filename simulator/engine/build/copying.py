@@ -9,7 +9,7 @@ import re
 import tarfile
 from dataclasses import replace
 
-from ...fs import Dir, File, FSError, Symlink
+from ...fs import Dir, File, FileSystem, FSError, Layer, Symlink
 from ...limits import MAX_FILE
 from .context import MAX_CONTEXT_FILES, BuildContext, checksum
 
@@ -49,6 +49,13 @@ def fs_context(fs, specs):
                     if len(ctx.entries) > MAX_CONTEXT_FILES:
                         raise CopyError(f"too many files to copy: more than {MAX_CONTEXT_FILES}")
     return ctx
+
+
+def context_fs(ctx):
+    """A context's files as a read-only filesystem (what a bind mount shows)."""
+    entries = {"/": Dir()}
+    entries.update(("/" + rel, node) for rel, node in ctx.entries.items())
+    return FileSystem([Layer(entries)], readonly=True)
 
 
 def sources(ctx, specs):

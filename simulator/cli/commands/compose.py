@@ -134,7 +134,7 @@ def run(proc, prog, argv):
     except FlagError as error:
         raise _usage_error(error, prog, "[OPTIONS] COMMAND") from None
     if global_opts.help or not rest:
-        (proc.out if global_opts.help else proc.err)(group_help(prog))
+        proc.out(group_help(prog))
         return 0
     name, argv = rest[0], rest[1:]
     found = VERBS.get(name)

@@ -493,3 +493,18 @@ def test_scale_is_bounded():
     assert host.run("docker compose up -d --scale web=100000")[1:] == (
         "this lab allows at most 500 containers\n", 1)
     assert host.names() == []
+
+
+def test_help():
+    host = Host()
+    out, _, code = host.run("docker compose")
+    assert code == 0
+    assert out.startswith("\nUsage:  docker compose [OPTIONS] COMMAND\n\nDefine and run "
+                          "multi-container applications with Docker\n\nOptions:\n")
+    assert "  up       Create and start containers\n" in out
+    assert out.endswith("\nRun 'docker compose COMMAND --help' for more information on a "
+                        "command.\n")
+    out, _, _ = host.run("docker compose ps --help")
+    assert out.startswith("\nUsage:  docker compose ps [OPTIONS] [SERVICE...]\n\nList containers\n")
+    assert "  -a, --all " in out
+    assert "  compose*    Docker Compose\n" in host.run("docker --help")[0]

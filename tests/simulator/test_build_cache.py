@@ -56,3 +56,13 @@ def test_cache_mounts_persist_across_builds_and_sessions():
     restored = Session.from_json(lab.session.to_json())
     out = restored.run("docker build --progress=plain --no-cache -t img .").output
     assert "#5 0.050 2\n" in out
+
+
+def test_cache_mounts_count_in_disk_usage_and_are_pruned():
+    lab = Lab()
+    lab.dockerfile("FROM alpine\nRUN --mount=type=cache,target=/cache echo data > /cache/file\n")
+    lab.build()
+    kinds = [(r.kind, r.description, r.size) for r in lab.engine.builder.cache.disk_usage()]
+    assert ("exec.cachemount", "mount /cache from exec echo data > /cache/file", 5) in kinds
+    lab.run("docker builder prune -af")
+    assert lab.engine.builder.cache.mounts == {}

@@ -123,22 +123,12 @@ class Builder:
     def __init__(self, engine):
         self.engine = engine
         self.cache = BuildCache(engine)
-        self.mounts = {}            # cache mount id -> FileSystem (RUN --mount=type=cache)
-
-    def cache_mount(self, mount_id):
-        if mount_id not in self.mounts:
-            self.mounts[mount_id] = FileSystem(clock=self.engine.clock)
-        return self.mounts[mount_id]
 
     def to_dict(self):
-        return {"cache": self.cache.to_dict(),
-                "mounts": {key: fs.to_dict() for key, fs in self.mounts.items()}}
+        return {"cache": self.cache.to_dict()}
 
     def load(self, data):
-        data = data or {}
-        self.cache.load(data.get("cache"))
-        self.mounts = {key: FileSystem.from_dict(fs, lambda _: None, clock=self.engine.clock)
-                       for key, fs in data.get("mounts", {}).items()}
+        self.cache.load((data or {}).get("cache"))
 
     def build(self, request):
         return Build(self, request).run()
@@ -481,7 +471,8 @@ class Build:
                 mounts.append((spec.target, context_fs(ctx), "/" + rel, spec.readonly))
             elif spec.type == "cache":
                 keyed.append(["cache", spec.target, spec.id])
-                mounts.append((spec.target, self.builder.cache_mount(spec.id), "/", False))
+                description = f"mount {spec.target} from exec {' '.join(instruction.args)}"
+                mounts.append((spec.target, self.cache.mount(spec.id, description), "/", False))
             else:
                 keyed.append([spec.type, spec.target])
                 mounts.append((spec.target, FileSystem(clock=self.engine.clock), "/", spec.type != "tmpfs"))

@@ -4,6 +4,7 @@ layer store (a removed image still builds from cache), until `docker builder pru
 from dataclasses import asdict, dataclass
 from typing import Optional
 
+from ...fs import FileSystem
 from ..state import Image
 
 ID_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -37,6 +38,7 @@ class BuildCache:
     def __init__(self, engine):
         self.engine = engine
         self.records = {}         # key -> CacheRecord
+        self.mounts = {}          # cache mount id -> FileSystem (RUN --mount=type=cache)
 
     def get(self, key):
         record = self.records.get(key)
@@ -56,6 +58,15 @@ class BuildCache:
         self._hold(record, +1)
         return record
 
+    def mount(self, mount_id, description):
+        """The filesystem of a cache mount, created on first use and kept until pruned."""
+        key = "mount:" + mount_id
+        if self.get(key) is None:
+            self.put(key, None, 0, description, kind="exec.cachemount")
+        if mount_id not in self.mounts:
+            self.mounts[mount_id] = FileSystem(clock=self.engine.clock)
+        return self.mounts[mount_id]
+
     def _hold(self, record, delta):
         if record.diff_id and record.diff_id in self.engine.images.layers:
             self.engine.images.hold(Image("", {}, [record.diff_id], "", 0), delta)
@@ -66,10 +77,12 @@ class BuildCache:
     def disk_usage(self):
         """Every record, oldest first: what `docker system df` counts as Build Cache (none is
         in use between builds, none shared)."""
+        for mount_id, fs in self.mounts.items():
+            self.records["mount:" + mount_id].size = fs.upper.size
         return sorted(self.records.values(), key=lambda r: r.created)
 
     def size(self):
-        return sum(record.size for record in self.records.values())
+        return sum(record.size for record in self.disk_usage())
 
     def prune(self, everything=False):
         """`docker builder prune`: records (id, size) removed. Without `everything`, only the
@@ -80,11 +93,16 @@ class BuildCache:
             if everything or record.diff_id not in used:
                 del self.records[key]
                 self._release(record)
-                removed.append((record.id, record.size))
+                mount = self.mounts.pop(key.removeprefix("mount:"), None)
+                removed.append((record.id, mount.upper.size if mount else record.size))
         return removed
 
     def to_dict(self):
-        return {key: record.to_dict() for key, record in self.records.items()}
+        return {"records": {key: record.to_dict() for key, record in self.records.items()},
+                "mounts": {key: fs.to_dict() for key, fs in self.mounts.items()}}
 
     def load(self, data):
-        self.records = {key: CacheRecord(**value) for key, value in (data or {}).items()}
+        data = data or {}
+        self.records = {key: CacheRecord(**value) for key, value in data.get("records", {}).items()}
+        self.mounts = {key: FileSystem.from_dict(fs, lambda _: None, clock=self.engine.clock)
+                       for key, fs in data.get("mounts", {}).items()}

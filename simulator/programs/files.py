@@ -651,9 +651,7 @@ def df(proc):
 
 @tool("basename")
 def basename(proc):
-    args = proc.argv[1:]
-    if not args:
-        missing_operand(proc)
+    args = proc.argv[1:] or missing_operand(proc)
     name = args[0].rstrip("/")
     name = posixpath.basename(name) if name else "/"
     if len(args) > 1 and name.endswith(args[1]) and name != args[1]:
@@ -664,10 +662,7 @@ def basename(proc):
 
 @tool("dirname")
 def dirname(proc):
-    args = proc.argv[1:]
-    if not args:
-        missing_operand(proc)
-    for arg in args:
+    for arg in proc.argv[1:] or missing_operand(proc):
         stripped = arg.rstrip("/") or "/"
         parent = posixpath.dirname(stripped).rstrip("/") or ("/" if stripped.startswith("/") else ".")
         proc.out(parent + "\n")

@@ -508,3 +508,20 @@ def test_help():
     assert out.startswith("\nUsage:  docker compose ps [OPTIONS] [SERVICE...]\n\nList containers\n")
     assert "  -a, --all " in out
     assert "  compose*    Docker Compose\n" in host.run("docker --help")[0]
+
+
+def test_pull_policies_and_create():
+    host = Host({"compose.yaml": "services:\n  web:\n    image: nginx\n"})
+    assert host.run("docker compose up -d --pull never")[1:] == (
+        "Error response from daemon: No such image: nginx\n", 1)
+    _, err, code = host.run("docker compose create --pull always")
+    assert code == 0 and err.startswith(" web Pulling \n web Pulled \n")
+    assert err.endswith(" Container app-web-1  Creating\n Container app-web-1  Created\n")
+    assert not host.engine.containers.get("app-web-1").running
+    _, err, _ = host.run("docker compose up -d --pull always --quiet-pull")
+    assert err == " Container app-web-1  Starting\n Container app-web-1  Started\n"
+
+
+def test_start_needs_created_containers():
+    host = Host({"compose.yaml": WEB_DB})
+    assert host.run("docker compose start")[1:] == ('service "db" has no container to start\n', 1)

@@ -57,22 +57,32 @@ UP_FLAGS = [
 ]
 
 
+def _create(ctx, ops, args, opts, with_dependencies=True):
+    """What `up` and `create` share: images, networks, volumes, then each service's
+    containers converged; {service: its containers}, in dependency order."""
+    if opts.force_recreate and opts.no_recreate:
+        raise ComposeError("--force-recreate and --no-recreate are incompatible")
+    if opts.pull not in ("policy", "missing", "always", "never", "build"):
+        raise ComposeError(f"invalid --pull option {opts.pull!r}")
+    services = ops.selected(args, with_dependencies)
+    scale = _scale(opts.scale, ctx.project)
+    ops.handle_orphans(opts.remove_orphans)
+    ops.ensure_images(services, opts.build and not opts.no_build, builder_for(ctx), opts.pull,
+                      opts.quiet_pull)
+    ops.ensure_networks(services)
+    ops.ensure_volumes(services)
+    return {name: ops.create_service(ctx.project.services[name], scale.get(name),
+                                     opts.force_recreate, opts.no_recreate)
+            for name in services}
+
+
 @verb("up", "[OPTIONS] [SERVICE...]", "Create and start containers", UP_FLAGS)
 def up(ctx, opts, args):
     if opts.detach and opts.abort_on_container_exit:
         raise ComposeError("--abort-on-container-exit and --detach are incompatible options")
-    if opts.force_recreate and opts.no_recreate:
-        raise ComposeError("--force-recreate and --no-recreate are incompatible")
     ops = ctx.operations()
-    services = ops.selected(args, with_dependencies=not opts.no_deps)
-    scale = _scale(opts.scale, ctx.project)
-    ops.handle_orphans(opts.remove_orphans)
-    ops.ensure_images(services, opts.build and not opts.no_build, builder_for(ctx))
-    ops.ensure_networks(services)
-    ops.ensure_volumes(services)
-    planned = {name: ops.create_service(ctx.project.services[name], scale.get(name),
-                                        opts.force_recreate, opts.no_recreate)
-               for name in services}
+    planned = _create(ctx, ops, args, opts, with_dependencies=not opts.no_deps)
+    services = list(planned)
     if opts.no_start:
         return 0
     detached = opts.detach or opts.wait
@@ -153,43 +163,24 @@ def down(ctx, opts, args):
     ctx.operations().down(opts.volumes, opts.rmi, opts.remove_orphans, _timeout(opts))
 
 
-@verb("create", "[OPTIONS] [SERVICE...]", "Creates containers for a service", [
-    Flag("build", "", bool, "Build images before starting containers"),
-    Flag("force-recreate", "", bool, "Recreate containers even if their configuration and image "
-         "haven't changed"),
-    Flag("no-build", "", bool, "Don't build an image, even if it's policy"),
-    Flag("remove-orphans", "", bool, "Remove containers for services not defined in the Compose "
-         "file"),
-    Flag("scale", "", list, "Scale SERVICE to NUM instances.", metavar="scale"),
-])
+CREATE_FLAGS = ["build", "force-recreate", "no-build", "no-recreate", "pull", "quiet-pull",
+                "remove-orphans", "scale"]
+
+
+@verb("create", "[OPTIONS] [SERVICE...]", "Creates containers for a service",
+      [flag for flag in UP_FLAGS if flag.name in CREATE_FLAGS])
 def create(ctx, opts, args):
-    ops = ctx.operations()
-    services = ops.selected(args)
-    scale = _scale(opts.scale, ctx.project)
-    ops.handle_orphans(opts.remove_orphans)
-    ops.ensure_images(services, opts.build and not opts.no_build, builder_for(ctx))
-    ops.ensure_networks(services)
-    ops.ensure_volumes(services)
-    for name in services:
-        ops.create_service(ctx.project.services[name], scale.get(name), opts.force_recreate)
-
-
-def _require_containers(ops, services):
-    found = ops.containers(services or None)
-    if not found:
-        raise ComposeError("no container found for project \"%s\": not found" % ops.project.name
-                           if not services else
-                           f"service {services[0]!r} has no container to start")
-    return found
+    _create(ctx, ctx.operations(), args, opts)
 
 
 @verb("start", "[SERVICE...]", "Start services")
 def start(ctx, opts, args):
     ops = ctx.operations()
-    order = ops.selected(args, with_dependencies=False)
-    _require_containers(ops, args)
-    for name in order:
-        ops.start_service(ctx.project.services[name], ops.containers([name]))
+    for name in ops.selected(args, with_dependencies=False):
+        containers = ops.containers([name])
+        if not containers:
+            raise ComposeError(f'service "{name}" has no container to start')
+        ops.start_service(ctx.project.services[name], containers)
 
 
 @verb("stop", "[OPTIONS] [SERVICE...]", "Stop services", [TIMEOUT])

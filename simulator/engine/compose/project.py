@@ -179,15 +179,18 @@ class Operations:
             self.progress.event(f"Volume {volume.name}", "Created", working="Creating")
 
     # --- images ---------------------------------------------------------------------------------
-    def ensure_images(self, services, build=False, builder=None):
-        """Pull what is missing, build what has a build section (always with --build)."""
+    def ensure_images(self, services, build=False, builder=None, pull="missing", quiet=False):
+        """Build what has a build section and no image (always with --build), pull the rest
+        when missing (`pull` "always": every time; "never": fail instead)."""
         for name in services:
             service = self.project.services[name]
             image = self.engine.images.get(self.image_name(service))
             if service.build and (build or image is None):
                 self.build(service, builder)
+            elif pull == "always" or (image is None and pull != "never"):
+                self.pull(service, quiet)
             elif image is None:
-                self.pull(service)
+                raise ComposeError(f"Error response from daemon: No such image: {service.image}")
 
     def pull(self, service, quiet=False):
         try:

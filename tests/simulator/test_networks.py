@@ -23,7 +23,8 @@ def lab():
 
 
 def ip_of(lab, name, network):
-    return lab.ok(f"docker inspect -f '{{{{(index .NetworkSettings.Networks \"{network}\").IPAddress}}}}' {name}").strip()
+    fmt = f"'{{{{(index .NetworkSettings.Networks \"{network}\").IPAddress}}}}'"
+    return lab.ok(f"docker inspect -f {fmt} {name}").strip()
 
 
 def test_a_fresh_engine_has_bridge_host_and_none(lab):
@@ -110,7 +111,8 @@ def test_custom_subnet_gateway_ip_range_and_static_ip(lab):
      "Error response from daemon: invalid pool request: Pool overlaps with other one on this address space"),
     ("docker network create --gateway 10.0.0.1 x1", "every ip-range or gateway must have a corresponding subnet"),
     ("docker network create --subnet 10.20.0.0/24 --gateway 10.30.0.1 x1", "no matching subnet for gateway 10.30.0.1"),
-    ("docker network create --subnet 10.20.0.0/24 --ip-range 10.30.0.0/25 x1", "no matching subnet for range 10.30.0.0/25"),
+    ("docker network create --subnet 10.20.0.0/24 --ip-range 10.30.0.0/25 x1",
+     "no matching subnet for range 10.30.0.0/25"),
     ("docker network create --subnet abc x1", "invalid CIDR address: abc"),
     ("docker network create -d host x1", 'Error response from daemon: only one instance of "host" network is allowed'),
     ("docker network create -d foo x1", 'Error response from daemon: plugin "foo" not found'),
@@ -164,7 +166,8 @@ def test_connect_and_disconnect(lab):
     assert lab("docker exec api ping -c 1 web") == "ping: bad address 'web'\n"
     assert lab("docker network connect --alias www back web") == ""
     assert lab("docker exec api wget -qO- http://www | grep '<title>'") == "<title>Welcome to nginx!</title>\n"
-    assert lab("docker inspect -f '{{range $k, $v := .NetworkSettings.Networks}}{{$k}}={{$v.IPAddress}} {{end}}' web") == (
+    fmt = "'{{range $k, $v := .NetworkSettings.Networks}}{{$k}}={{$v.IPAddress}} {{end}}'"
+    assert lab(f"docker inspect -f {fmt} web") == (
         "back=172.19.0.3 front=172.18.0.2 \n")
     assert lab("docker network connect back web") == (
         "Error response from daemon: endpoint with name web already exists in network back\n")

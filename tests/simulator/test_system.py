@@ -51,7 +51,8 @@ def test_the_notes_disk_usage_example_counts_shared_layers_once(notes_lab):
     v1, v2 = lab.ids
     assert lab("docker system df -v") == (
         "Images space usage:\n\n"
-        "REPOSITORY   TAG       IMAGE ID       CREATED                  SIZE      SHARED SIZE   UNIQUE SIZE   CONTAINERS\n"
+        "REPOSITORY   TAG       IMAGE ID       CREATED                  SIZE      SHARED SIZE   UNIQUE SIZE   "
+        "CONTAINERS\n"
         f"myapp        v1        {v1}   Less than a second ago   750MB     750MB         0B            0\n"
         f"myapp        v2        {v2}   Less than a second ago   750MB     750MB         200kB         0\n"
         "\nContainers space usage:\n\n"
@@ -79,7 +80,8 @@ def test_system_df_counts_containers_and_volumes(lab):
         "Build Cache 0 0 0B 0B\n")
     out = lab("docker system df -v")
     assert "VOLUME NAME   LINKS     SIZE\ndata          1         6B\nspare         0         0B\n" in out
-    assert '   "sh -c \'echo hi > /x\'"   0               3B        Less than a second ago   Exited (0) Less than a second ago   done\n' in out
+    assert ('   "sh -c \'echo hi > /x\'"   0               3B        Less than a second ago   '
+            "Exited (0) Less than a second ago   done\n") in out
 
 
 def test_system_df_format_with_the_acceptance_fields(lab):

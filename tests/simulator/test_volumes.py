@@ -56,7 +56,8 @@ def test_volume_ls_is_sorted_naturally_with_filters_and_formats(lab):
     assert lab("docker volume ls -q --filter dangling=false") == "vol2\n"
     assert lab("docker volume ls -q -f name=vol") == "vol2\nvol10\n"
     assert lab("docker volume ls -q -f label=tier=oth") == "other\n"
-    assert lab("docker volume ls --format '{{.Name}} {{.Driver}} {{.Labels}}' -f name=other") == "other local tier=oth\n"
+    fmt = "'{{.Name}} {{.Driver}} {{.Labels}}'"
+    assert lab(f"docker volume ls --format {fmt} -f name=other") == "other local tier=oth\n"
     assert lab("docker volume ls -f colour=red") == "Error response from daemon: invalid filter 'colour'\n"
     assert lab.code == 1
 
@@ -127,7 +128,8 @@ def test_inspect_shows_the_mounts_as_docker_does(lab):
 
 def test_bind_mounts_work_in_both_directions(lab):
     lab.ok("mkdir -p /opt/data && echo from-host > /opt/data/in.txt")
-    out = lab("docker run --rm -v /opt/data:/data busybox sh -c 'cat /data/in.txt; echo from-container > /data/out.txt'")
+    out = lab("docker run --rm -v /opt/data:/data busybox "
+              "sh -c 'cat /data/in.txt; echo from-container > /data/out.txt'")
     assert out == "from-host\n"
     assert lab("cat /opt/data/out.txt") == "from-container\n"
     assert lab("docker run --rm busybox ls /data") == "ls: /data: No such file or directory\n"

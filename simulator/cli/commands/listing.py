@@ -1,10 +1,11 @@
 """What the volume, network and system verbs share: `--filter` checks, docker's natural sort
-order (sortorder.NaturalLess), and the prune pattern (filters that protect objects, a
+order (sortorder.NaturalLess), `inspect` of one kind of object, and the prune pattern (filters that protect objects, a
 `[y/N]` question unless `-f`)."""
 import re
 
 from ...engine.errors import InvalidParameter
 from ...terminal import Question
+from . import inspect
 from .container_ls import parse_filters
 from .container_process import since_time
 
@@ -51,3 +52,18 @@ def confirm(ctx, warning, action, args, ask=CONFIRM):
     ctx.out(warning + ask)
     ctx.terminal.push(Question(action, args))
     return 0
+
+
+def inspect_verb(kind, answer):
+    """`docker <kind> inspect`, and `docker inspect` finding that kind too; answer(engine, name)
+    is the daemon's inspect of one object (raising DockerError when there is none)."""
+    def find(ctx, name, _size=False):
+        data = answer(ctx.engine, name)
+        return data, data
+
+    def verb(ctx, opts, args):
+        objects, errors = inspect.collect(ctx, args, [find])
+        return inspect.show(ctx, fmt=opts.format, objects=objects, errors=errors)
+
+    inspect.INSPECTORS[kind] = find
+    return verb

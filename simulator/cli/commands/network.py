@@ -6,9 +6,8 @@ from ...engine.networks import ActiveEndpoints
 from ...terminal import prompt_action
 from ..format.table import render
 from ..spec import CliError, handler
-from . import inspect
 from .container_view import go_time
-from .listing import checked_filters, confirm, has_label, keep_filter, natural_key
+from .listing import checked_filters, confirm, has_label, inspect_verb, keep_filter, natural_key
 
 DEFAULT = "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}"
 HEADERS = {"ID": "NETWORK ID", "Name": "NAME", "Driver": "DRIVER", "Scope": "SCOPE", "IPv4": "IPV4",
@@ -109,15 +108,8 @@ def ls(ctx, opts, args):
     return 0
 
 
-def find_network(ctx, name, _size=False):
-    data = ctx.engine.networks.inspect(ctx.engine.networks.find(name))
-    return data, data
-
-
-@handler("network inspect")
-def network_inspect(ctx, opts, args):
-    objects, errors = inspect.collect(ctx, args, [find_network])
-    return inspect.show(ctx, fmt=opts.format, objects=objects, errors=errors)
+handler("network inspect")(inspect_verb(
+    "network", lambda engine, name: engine.networks.inspect(engine.networks.find(name))))
 
 
 @handler("network connect")
@@ -175,5 +167,3 @@ def prune_networks(engine, out, err, filters=()):
         out(report + "\n")
     return 0
 
-
-inspect.INSPECTORS["network"] = find_network

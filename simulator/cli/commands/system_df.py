@@ -70,7 +70,8 @@ def container_rows(engine, usage, now):
     rows = []
     for entry in usage["containers"]:
         c = entry["container"]
-        rows.append({"ID": c.id[:12], "Image": image_text(engine, c), "Command": go_quote(ellipsis(command_text(c), 20)),
+        rows.append({"ID": c.id[:12], "Image": image_text(engine, c),
+                     "Command": go_quote(ellipsis(command_text(c), 20)),
                      "LocalVolumes": str(sum(1 for m in c.mounts if m["Type"] == "volume")),
                      "Size": human_size_with_precision(entry["size"]), "RunningFor": ago(now, c.created),
                      "Status": status_text(c, now), "Names": c.name})

@@ -5,8 +5,7 @@ from ...terminal import prompt_action
 from ..format.table import render
 from ..format.units import human_size
 from ..spec import CliError, handler
-from . import inspect
-from .listing import checked_filters, confirm, has_label, keep_filter, natural_key
+from .listing import checked_filters, confirm, has_label, inspect_verb, keep_filter, natural_key
 
 DEFAULT = "table {{.Driver}}\t{{.Name}}"
 HEADERS = {"Driver": "DRIVER", "Name": "VOLUME NAME", "Scope": "SCOPE", "Mountpoint": "MOUNTPOINT",
@@ -62,15 +61,8 @@ def ls(ctx, opts, args):
     return 0
 
 
-def find_volume(ctx, name, _size=False):
-    data = ctx.engine.volumes.inspect(ctx.engine.volumes.find(name))
-    return data, data
-
-
-@handler("volume inspect")
-def volume_inspect(ctx, opts, args):
-    objects, errors = inspect.collect(ctx, args, [find_volume])
-    return inspect.show(ctx, fmt=opts.format, objects=objects, errors=errors)
+handler("volume inspect")(inspect_verb(
+    "volume", lambda engine, name: engine.volumes.inspect(engine.volumes.find(name))))
 
 
 @handler("volume rm")
@@ -112,5 +104,3 @@ def prune_volumes(engine, out, err, filters=(), all=False):
     out(f"Total reclaimed space: {human_size(reclaimed)}\n")
     return 0
 
-
-inspect.INSPECTORS["volume"] = find_volume

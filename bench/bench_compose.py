@@ -1,7 +1,6 @@
 """How long Compose takes: loading a 50-service file (parse, interpolate, validate, normalise)
 and a whole `docker compose up -d` / `down` of a 10-service project."""
-import time
-
+from bench.bench_cli import timed
 from simulator.engine.compose.loader import load_project
 from simulator.fs import FileSystem
 from simulator.session import Session
@@ -24,13 +23,6 @@ def compose_file(count):
                        for n in range(count)).replace("    depends_on: [svc0]\n", "", 1)
     volumes = "".join(f"  data{n}:\n" for n in range(count))
     return f"services:\n{services}volumes:\n{volumes}"
-
-
-def timed(label, func, repeat):
-    start = time.perf_counter()
-    for _ in range(repeat):
-        func()
-    print(f"{label}: {(time.perf_counter() - start) / repeat * 1000:.1f} ms")
 
 
 def main():

@@ -40,6 +40,15 @@ class TerminalConsumer(AsyncWebsocketConsumer):
         if self.worker:
             self.worker.cancel()
 
+    async def dispatch(self, message):
+        # Channels closes stale ORM connections in its database thread before every message: a
+        # thread round trip per keystroke. Keystrokes touch no database (the terminal's ORM calls
+        # use database_sync_to_async, which does that cleaning itself), so they skip it.
+        if message["type"] == "websocket.receive":
+            await self.websocket_receive(message)
+        else:
+            await super().dispatch(message)
+
     async def receive(self, text_data=None, bytes_data=None):
         if text_data is None or len(text_data) > MAX_MESSAGE:
             await self.send_json({"type": "error", "message": f"messages are limited to {MAX_MESSAGE} characters"})

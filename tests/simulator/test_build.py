@@ -298,3 +298,22 @@ def test_run_mounts(lab):
     assert lab.steps(lab.build()[0])[-2][1] == "DONE"
     lab.dockerfile("FROM alpine\nRUN --mount=type=nfs,target=/x true\n")
     assert lab.build()[0].splitlines()[-1] == 'ERROR: failed to build: failed to solve: unsupported mount type "nfs"'
+
+
+def test_build_checks(lab):
+    lab.dockerfile("from alpine AS Base\nENV DB_PASSWORD=secret PUBLIC_KEY=x\nARG API_TOKEN\nWORKDIR app\n"
+                   "MAINTAINER me\nENV OLD style\nCMD echo a\nCMD [\"echo\", \"b\"]\n")
+    out, code = lab.build()
+    assert out.endswith(
+        " 9 warnings found (use docker --debug to expand):\n"
+        " - FromAsCasing: 'AS' and 'from' keywords' casing do not match (line 1)\n"
+        " - StageNameCasing: Stage name 'Base' should be lowercase (line 1)\n"
+        ' - SecretsUsedInArgOrEnv: Do not use ARG or ENV instructions for sensitive data (ENV "DB_PASSWORD") (line 2)\n'
+        ' - SecretsUsedInArgOrEnv: Do not use ARG or ENV instructions for sensitive data (ARG "API_TOKEN") (line 3)\n'
+        ' - WorkdirRelativePath: Relative workdir "app" can have unexpected results if the base image changes (line 4)\n'
+        " - MaintainerDeprecated: Maintainer instruction is deprecated in favor of using label (line 5)\n"
+        ' - LegacyKeyValueFormat: "ENV key=value" should be used instead of legacy "ENV key value" format (line 6)\n'
+        " - JSONArgsRecommended: JSON arguments recommended for CMD to prevent unintended behavior related to "
+        "OS signals (line 7)\n"
+        " - MultipleInstructionsDisallowed: Multiple CMD instructions should not be used in the same stage "
+        "because only the last one will be used (line 7)\n")

@@ -150,28 +150,56 @@ def history_text(instruction, state, args):
     return instruction.text.split(None, 1)[0].upper() + " " + instruction.text.split(None, 1)[1]
 
 
+SECRET = re.compile(r"(?i)(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)")
+PUBLIC = re.compile(r"(?i)(?:_|^)(?:public)(?:_|$)")
+
+
 def lint(dockerfile):
-    """BuildKit's build checks that fire on common Dockerfiles: (rule, message, line)."""
+    """BuildKit's build checks that fire on common Dockerfiles: (rule, message, line), in line
+    order."""
     found = []
     for stage in dockerfile.stages:
         words = stage.node.original.split()
         if len(words) >= 3 and words[-2].lower() == "as":
-            from_upper, as_upper = words[0].isupper(), words[-2].isupper()
-            if from_upper != as_upper:
-                found.append(("FromAsCasing", "'as' and 'FROM' keywords' casing do not match",
+            if words[0].isupper() != words[-2].isupper():
+                found.append(("FromAsCasing", f"'{words[-2]}' and '{words[0]}' keywords' casing do not match",
                               stage.node.start_line))
             if words[-1] != words[-1].lower():
                 found.append(("StageNameCasing", f"Stage name '{words[-1]}' should be lowercase",
                               stage.node.start_line))
-        for instruction in stage.instructions:
-            kind = instruction.kind
-            if kind in ("cmd", "entrypoint") and not instruction.json and instruction.args:
-                found.append(("JSONArgsRecommended", f"JSON arguments recommended for {kind.upper()} "
-                              "to prevent unintended behavior related to OS signals", instruction.line))
-            if kind in ("env", "label") and instruction.args[2:3] == [""]:
-                found.append(("LegacyKeyValueFormat", f'"{kind.upper()} key=value" should be used '
-                              f'instead of legacy "{kind.upper()} key value" format', instruction.line))
-            if kind == "maintainer":
-                found.append(("MaintainerDeprecated", "Maintainer instruction is deprecated in favor "
-                              "of using label", instruction.line))
+        found += lint_stage(stage)
+    return sorted(found, key=lambda warning: warning[2])
+
+
+def lint_stage(stage):
+    found, last, absolute = [], {}, False
+    for instruction in stage.instructions:
+        kind, line = instruction.kind, instruction.line
+        if kind in ("cmd", "entrypoint", "healthcheck"):
+            if kind in last:
+                found.append(("MultipleInstructionsDisallowed", f"Multiple {kind.upper()} instructions "
+                              "should not be used in the same stage because only the last one will be used",
+                              last[kind]))
+            last[kind] = line
+        if kind in ("cmd", "entrypoint") and not instruction.json and instruction.args:
+            found.append(("JSONArgsRecommended", f"JSON arguments recommended for {kind.upper()} to "
+                          "prevent unintended behavior related to OS signals", line))
+        if kind in ("env", "label") and instruction.args[2:3] == [""]:
+            found.append(("LegacyKeyValueFormat", f'"{kind.upper()} key=value" should be used instead of '
+                          f'legacy "{kind.upper()} key value" format', line))
+        if kind in ("env", "arg"):
+            names = instruction.args[0::3] if kind == "env" else [a.split("=", 1)[0] for a in instruction.args]
+            for name in names:
+                if SECRET.search(name) and not PUBLIC.search(name):
+                    found.append(("SecretsUsedInArgOrEnv", "Do not use ARG or ENV instructions for "
+                                  f'sensitive data ({kind.upper()} "{name}")', line))
+        if kind == "workdir":
+            path = instruction.args[0]
+            if not path.startswith(("/", "$")) and not absolute:
+                found.append(("WorkdirRelativePath", f'Relative workdir "{path}" can have unexpected '
+                              "results if the base image changes", line))
+            absolute = absolute or path.startswith("/")
+        if kind == "maintainer":
+            found.append(("MaintainerDeprecated", "Maintainer instruction is deprecated in favor of "
+                          "using label", line))
     return found

@@ -1,23 +1,25 @@
 """YAML read the way Compose reads it: go-yaml v3 scalars and go-yaml's error texts.
 
-PyYAML does the parsing; this module makes its result and its errors look like go-yaml v3's:
-YAML 1.2 scalars (`yes`, `on` and `8080:80` stay strings), duplicate keys refused, and errors
-worded `yaml: line N: <problem>` with go-yaml's line arithmetic (a parser error names the line
-before the enclosing block's start, a scanner error the line where it happened).
+go-yaml is a port of libyaml, which PyYAML's C parser is: the problems are worded alike
+("did not find expected key"). This module makes the rest look like go-yaml v3: YAML 1.2
+scalars (`yes`, `on` and `8080:80` stay strings), duplicate keys refused, and errors worded
+`yaml: line N: <problem>` with go-yaml's line arithmetic (a parser error names the line before
+the enclosing block's start, a scanner error the line where it happened).
 """
 import re
 
 import yaml
 
 MAX_NODES = 100_000     # nodes after alias expansion: a "billion laughs" file stops here
+DEPTH_ERROR = "yaml: exceeded max depth of 10000"
 
 
 class YamlError(Exception):
     """The text go-yaml would give, starting with `yaml: `."""
 
 
-class _GoLoader(yaml.SafeLoader):
-    """SafeLoader with go-yaml v3's implicit types instead of YAML 1.1's."""
+class _GoLoader(yaml.CSafeLoader):
+    """libyaml's parser with go-yaml v3's implicit types instead of YAML 1.1's."""
 
     yaml_implicit_resolvers = {}
 
@@ -71,37 +73,6 @@ _GoLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _GoLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
 
 
-# PyYAML problem text -> go-yaml (libyaml) problem text, by prefix.
-_PROBLEMS = [
-    ("mapping values are not allowed here", "mapping values are not allowed in this context"),
-    ("sequence entries are not allowed here",
-     "block sequence entries are not allowed in this context"),
-    ("could not find expected ':'", "could not find expected ':'"),
-    ("found character '\\t' that cannot start any token",
-     "found character that cannot start any token"),
-    ("found character", "found character that cannot start any token"),
-    ("found unexpected end of stream", "found unexpected end of stream"),
-    ("found unknown escape character", "found unknown escape character"),
-    ("found a tab character", "found a tab character that violates indentation"),
-    ("expected ',' or '}'", "did not find expected ',' or '}'"),
-    ("expected ',' or ']'", "did not find expected ',' or ']'"),
-    ("expected the node content", "did not find expected node content"),
-    ("expected '<document start>'", "did not find expected <document start>"),
-]
-
-
-def _go_problem(err):
-    problem = err.problem or ""
-    if problem.startswith("expected <block end>"):
-        if err.context == "while parsing a block collection":
-            return "did not find expected '-' indicator"
-        return "did not find expected key"
-    for prefix, text in _PROBLEMS:
-        if problem.startswith(prefix):
-            return text
-    return problem
-
-
 def _go_line(err):
     """go-yaml v3 `parser.fail`: context mark first; scanner marks are 0-based, so +1."""
     scanner = isinstance(err, yaml.scanner.ScannerError)
@@ -111,13 +82,15 @@ def _go_line(err):
     return 0
 
 
-def _error_text(err):
-    alias = re.match(r"found undefined alias '(.*)'", err.problem or "")
-    if alias:
-        return f"yaml: unknown anchor '{alias.group(1)}' referenced"
+def _error_text(err, text):
+    if err.problem == "exceeded maximum nesting depth":        # libyaml's bound, not Go's
+        return DEPTH_ERROR
+    if err.problem == "found undefined alias":
+        alias = re.match(r"\*([^\s,\]}]*)", text[err.problem_mark.index:])
+        return f"yaml: unknown anchor '{alias.group(1) if alias else ''}' referenced"
     line = _go_line(err)
     where = f"line {line}: " if line else ""
-    return f"yaml: {where}{_go_problem(err) or 'unknown problem parsing YAML content'}"
+    return f"yaml: {where}{err.problem or 'unknown problem parsing YAML content'}"
 
 
 def _count_nodes(value, budget):
@@ -139,10 +112,10 @@ def load(text):
     try:
         value = yaml.load(text, Loader=_GoLoader)
     except yaml.MarkedYAMLError as err:
-        raise YamlError(_error_text(err)) from None
+        raise YamlError(_error_text(err, text)) from None
     except yaml.YAMLError as err:
         raise YamlError(f"yaml: {err}") from None
     except RecursionError:
-        raise YamlError("yaml: exceeded max depth of 10000") from None
+        raise YamlError(DEPTH_ERROR) from None
     _count_nodes(value, MAX_NODES)
     return value

@@ -1,4 +1,4 @@
-"""Package managers run inside containers and builds: apt-get/apt, apk, pip/pip3, npm.
+"""Package managers run inside containers and builds: apt-get/apt, apk, pip/pip3, npm, yarn.
 
 They install from the package catalog (simulator/catalog/packages.yaml) into the filesystem they
 run on: installed programs exist afterwards (`curl` after `apk add curl`) and files carry
@@ -119,4 +119,4 @@ def mib(size):
     return size // (1024 * 1024)
 
 
-from . import apk, apt, npm, pip  # noqa: E402,F401  (registers the programs)
+from . import apk, apt, npm, pip, yarn  # noqa: E402,F401  (registers the programs)

@@ -4,9 +4,9 @@ import datetime
 import json
 import posixpath
 
-from ...fs import FSError
 from ..base import program
-from . import Unknown, index, now, place, resolve
+from . import Unknown, now
+from .node import Project
 
 NPM_FOR_NODE = {"16": "8.19.4", "18": "10.8.2", "20": "10.8.2", "22": "10.9.3"}
 CI_USAGE = """The `npm ci` command can only install with an existing package-lock.json or
@@ -34,14 +34,11 @@ Run "npm help ci" for more info"""
 
 class Npm:
     def __init__(self, proc):
-        self.proc, self.fs = proc, proc.fs
+        self.proc = proc
+        self.project = Project(proc)
         major = proc.env.get("NODE_VERSION", "20").split(".")[0]
         self.version = NPM_FOR_NODE.get(major, "10.8.2")
         self.prefix = "npm ERR!" if int(self.version.split(".")[0]) < 10 else "npm error"
-        self.root = proc.cwd
-
-    def path(self, name):
-        return posixpath.join(self.root, name)
 
     def fail(self, lines, code=1):
         """npm's error block, then where its (simulated) debug log went."""
@@ -55,36 +52,11 @@ class Npm:
             self.proc.err(f"{p} A complete log of this run can be found in: {log}\n")
         return code
 
-    def manifest(self):
-        """package.json as a dict; None when missing; raises ValueError when not JSON."""
-        try:
-            text = self.fs.read_text(self.path("package.json"))
-        except FSError:
-            return None
-        return json.loads(text)
-
-    def installed(self):
-        try:
-            return {n for n in self.fs.listdir(self.path("node_modules")) if not n.startswith(".")}
-        except FSError:
-            return set()
-
-    def place(self, packages):
-        when = now(self.proc)
-        for package in packages:
-            folder = self.path(f"node_modules/{package.name}")
-            self.fs.mkdir(folder, parents=True, exist_ok=True)
-            self.fs.write(f"{folder}/package.json", json.dumps(
-                {"name": package.name, "version": package.version}, indent=2) + "\n")
-            place(self.fs, f"{folder}/index.js", package.size, now=when)
-            for script in package.bin:
-                place(self.fs, self.path(f"node_modules/.bin/{script}"), 300, program=script, now=when)
-
     def lock(self, data, packages):
-        body = {"name": data.get("name", posixpath.basename(self.root)),
+        body = {"name": data.get("name", posixpath.basename(self.project.root)),
                 "version": data.get("version", "1.0.0"), "lockfileVersion": 3, "requires": True,
                 "packages": {f"node_modules/{p.name}": {"version": p.version} for p in packages}}
-        self.fs.write(self.path("package-lock.json"), json.dumps(body, indent=2) + "\n")
+        self.project.fs.write(self.project.path("package-lock.json"), json.dumps(body, indent=2) + "\n")
 
     def report(self, added, total):
         out = self.proc.out
@@ -101,74 +73,55 @@ class Npm:
         return 0
 
     def install(self, args, clean=False):
+        project = self.project
         try:
-            data = self.manifest()
+            data = project.manifest()
         except ValueError:
             return self.fail(f"code EJSONPARSE\nJSON.parse Invalid package.json: "
-                             f"{self.path('package.json')}")
+                             f"{project.path('package.json')}")
         omit_dev = bool({"--production", "--omit=dev"} & set(args)) \
             or self.proc.env.get("NODE_ENV") == "production"
         if "--production" in args:
             self.proc.err("npm WARN config production Use `--omit=dev` instead.\n")
         named = [a.rsplit("@", 1)[0] if a.rfind("@") > 0 else a for a in args if not a.startswith("-")]
         if clean:
-            if not self.fs.exists(self.path("package-lock.json")):
+            if not project.fs.exists(project.path("package-lock.json")):
                 return self.fail("code EUSAGE\n\n" + CI_USAGE)
-            if self.fs.exists(self.path("node_modules")):
-                self.fs.rmtree(self.path("node_modules"))
+            if project.fs.exists(project.path("node_modules")):
+                project.fs.rmtree(project.path("node_modules"))
         data = data if data is not None else {}
-        wanted = list(data.get("dependencies", {}))
-        if not omit_dev:
-            wanted += list(data.get("devDependencies", {}))
-        wanted += [n for n in named if n not in wanted]
-        catalog = index("npm")
-        have = self.installed()
         try:
-            todo = resolve(wanted, catalog, have)
+            added, every = project.install(project.wanted(data, named, omit_dev))
         except Unknown as exc:
             name = exc.names[0]
             return self.fail(f"code E404\n404 Not Found - GET https://registry.npmjs.org/{name} - "
                              f"Not found\n404\n404  '{name}@*' is not in this registry.\n404\n"
                              "404 Note that you can also install from a\n"
                              "404 tarball, folder, http url, or git url.")
-        self.place(todo)
         if named:
-            deps = data.setdefault("dependencies", {})
-            for name in named:
-                deps[name] = "^" + catalog[name].version
-            self.fs.write(self.path("package.json"), json.dumps(data, indent=2) + "\n")
-        every = resolve(wanted, catalog)
+            project.save(data, named)
         self.lock(data, every)
-        return self.report(len(todo), len(every))
+        return self.report(len(added), len(every))
 
-    def run(self, name, implicit=False):
+    def run(self, name):
+        project = self.project
         try:
-            data = self.manifest()
+            data = project.manifest()
         except ValueError:
             data = None
         if data is None:
-            return self.fail(f"code ENOENT\nsyscall open\npath {self.path('package.json')}\n"
+            return self.fail(f"code ENOENT\nsyscall open\npath {project.path('package.json')}\n"
                              f"errno -2\nenoent Could not read package.json: Error: ENOENT: no "
-                             f"such file or directory, open '{self.path('package.json')}'")
-        script = data.get("scripts", {}).get(name)
-        if script is None and name == "start" and self.fs.exists(self.path("server.js")):
-            script = "node server.js"
+                             f"such file or directory, open '{project.path('package.json')}'")
+        script = project.script(data, name)
         if script is None:
             return self.fail(f'Missing script: "{name}"\n\nTo see a list of scripts, run:\n  npm run')
         self.proc.out(f"\n> {data.get('name', '')}@{data.get('version', '')} {name}\n> {script}\n\n")
-        env = dict(self.proc.env)
-        env["PATH"] = self.path("node_modules/.bin") + ":" + env.get("PATH", "")
-        code = run_script(self.proc, script, env)
+        code = project.run(script)
         if code:
             return self.fail(f"Lifecycle script `{name}` failed with error:\ncode {code}\n"
-                             f"path {self.root}\ncommand failed\ncommand sh -c {script}", code)
+                             f"path {project.root}\ncommand failed\ncommand sh -c {script}", code)
         return 0
-
-
-def run_script(proc, script, env):
-    """Run a package.json script through the machine's shell, as `sh -c` would."""
-    from ...shell.interp import Shell
-    return Shell(env, proc.cwd, interactive=False).execute(script, proc)
 
 
 @program("npm")

@@ -525,3 +525,9 @@ def test_pull_policies_and_create():
 def test_start_needs_created_containers():
     host = Host({"compose.yaml": WEB_DB})
     assert host.run("docker compose start")[1:] == ('service "db" has no container to start\n', 1)
+
+
+def test_down_with_nothing_to_remove():
+    host = Host({"compose.yaml": WEB_DB})
+    assert host.run("docker compose down") == (
+        "", 'Warning: No resource found to remove for project "app".\n', 0)

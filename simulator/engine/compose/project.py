@@ -344,27 +344,32 @@ class Operations:
         if remove_orphans:
             victims += orphans
         victims += self.containers(oneoff=True)
+        networks = [n for n in (self.engine.networks.get(net.name)
+                                for net in self._owned(self.project.networks))
+                    if n is not None and n.labels.get(PROJECT) == self.project.name]
+        volumes = [v.name for v in self._owned(self.project.volumes)
+                   if remove_volumes and self.engine.volumes.get(v.name) is not None]
+        images = self._images(rmi) if rmi else []
+        if not (victims or networks or volumes or images):
+            self.progress.write(f'Warning: No resource found to remove for project '
+                                f'"{self.project.name}".\n')
+            return
         for c in victims:
             self.stop_container(c, timeout)
         for c in victims:
             self.remove_container(c, volumes=remove_volumes)
-        for key, network in sorted(self.project.networks.items()):
-            existing = self.engine.networks.get(network.name)
-            if existing is None or network.external:
-                continue
-            if existing.labels.get(PROJECT) != self.project.name:
-                continue
+        for network in networks:
             self._remove_resource(f"Network {network.name}",
-                                  lambda: self.engine.networks.remove(existing))
-        if remove_volumes:
-            for key, volume in sorted(self.project.volumes.items()):
-                found = self.engine.volumes.get(volume.name)
-                if found is None or volume.external:
-                    continue
-                self._remove_resource(f"Volume {volume.name}",
-                                      lambda: self.engine.volumes.remove(volume.name))
-        if rmi:
-            self.remove_images(rmi)
+                                  lambda: self.engine.networks.remove(network))
+        for name in volumes:
+            self._remove_resource(f"Volume {name}", lambda: self.engine.volumes.remove(name))
+        for name in images:
+            self._remove_image(name)
+
+    @staticmethod
+    def _owned(resources):
+        """Networks or volumes the project creates (not external), by key."""
+        return [r for _, r in sorted(resources.items()) if not r.external]
 
     def _remove_resource(self, event, remove):
         """A network or volume something else still uses is left, with compose's warning."""
@@ -376,18 +381,18 @@ class Operations:
             return
         self.progress.event(event, "Removed")
 
-    def remove_images(self, which):
-        for service in self.project.services.values():
-            if which == "local" and service.image:
-                continue
-            name = self.image_name(service)
-            image = self.engine.images.get(name)
-            if image is None:
-                continue
-            try:
-                self.engine.images.remove(name)
-            except DockerError as error:
-                self.progress.event(f"Image {name}", "Error", WARNING)
-                self.warn(error.message)
-                continue
-            self.progress.event(f"Image {name}", "Removed", working="Removing")
+    def _images(self, which):
+        """Images `down --rmi` removes: every service's ("all"), or only those compose named
+        itself, for services without `image:` ("local")."""
+        names = [self.image_name(s) for s in self.project.services.values()
+                 if which == "all" or not s.image]
+        return [name for name in dict.fromkeys(names) if self.engine.images.get(name)]
+
+    def _remove_image(self, name):
+        try:
+            self.engine.images.remove(name)
+        except DockerError as error:
+            self.progress.event(f"Image {name}", "Error", WARNING)
+            self.warn(error.message)
+            return
+        self.progress.event(f"Image {name}", "Removed", working="Removing")

@@ -59,10 +59,6 @@ class TerminalConsumer(AsyncWebsocketConsumer):
             return
         if not isinstance(message, dict):
             return
-        data = message.get("data")
-        if message.get("type") == "input" and isinstance(data, str) and "\x03" in data:
-            if self.terminal.interrupt_running():
-                message["data"] = data.replace("\x03", "")
         try:
             self.inbox.put_nowait(message)
         except asyncio.QueueFull:

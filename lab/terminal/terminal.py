@@ -1,6 +1,7 @@
 """One open terminal on a workspace: keystrokes in; echo, output, prompt, diagram state and
 exercise results out. Commands run in worker threads, one at a time per workspace, so a slow
-command never stalls the event loop or other students."""
+command never stalls the event loop or other students. Keys typed meanwhile (Ctrl-C too) wait in
+order, as in a terminal's type-ahead: the session is never touched by two threads at once."""
 import asyncio
 import dataclasses
 import functools
@@ -35,7 +36,6 @@ class Terminal:
     def __init__(self, owner, name, send):
         self.owner, self.name = owner, name
         self.send = send            # async: one protocol message (a dict) to the browser
-        self.running = False
         self.screen = ""            # what the browser shows, saved with each command
 
     async def open(self):
@@ -82,12 +82,6 @@ class Terminal:
         if ran:
             await self._publish()
 
-    def interrupt_running(self):
-        """Ctrl-C while a command runs: tell the session now instead of queueing the key."""
-        if self.running:
-            self.session.interrupt()
-        return self.running
-
     async def check(self, exercise_id):
         exercise = course.exercise(self.name, exercise_id)
         if exercise:
@@ -105,11 +99,7 @@ class Terminal:
                 self.workspace, self.session = saved, await in_thread(store.session_of, saved)
                 self.editor.complete = self.session.complete
             prompt = self.session.prompt
-            self.running = True
-            try:
-                rest = await in_thread(self._execute, line, asyncio.get_running_loop())
-            finally:
-                self.running = False
+            rest = await in_thread(self._execute, line, asyncio.get_running_loop())
             await self._output(to_terminal(rest))
             await self._save(line if prompt else "")    # an answer to [y/N] is not history
 

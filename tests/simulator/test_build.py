@@ -317,3 +317,12 @@ def test_build_checks(lab):
         "OS signals (line 7)\n"
         " - MultipleInstructionsDisallowed: Multiple CMD instructions should not be used in the same stage "
         "because only the last one will be used (line 7)\n")
+
+
+def test_tags_labels_pull_and_quiet_progress(lab):
+    lab.dockerfile("FROM alpine\nLABEL a=1\n")
+    out, code = lab.out("docker build --progress=quiet -t one -t two:v2 --label b=2 --label a=3 --pull .")
+    assert (out, code) == ("", 0)
+    image = lab.image("one")
+    assert image.repo_tags == ["one:latest", "two:v2"] and image.config["Labels"] == {"a": "3", "b": "2"}
+    assert lab.image("alpine") is None

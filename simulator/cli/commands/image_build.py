@@ -75,7 +75,7 @@ def build(ctx, opts, args):
         ctx.err(progress.warnings(result))
     if result.error is not None:
         raise CliError(progress.failure(result, with_logs=mode != "quiet").rstrip("\n"), 1)
-    if mode == "quiet":
+    if opts.quiet:
         ctx.out(result.image.id + "\n")
     return 0
 

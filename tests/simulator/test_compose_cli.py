@@ -531,3 +531,16 @@ def test_down_with_nothing_to_remove():
     host = Host({"compose.yaml": WEB_DB})
     assert host.run("docker compose down") == (
         "", 'Warning: No resource found to remove for project "app".\n', 0)
+
+
+def test_global_option_values():
+    host = Host({"compose.yaml": "services:\n  web:\n    image: nginx\n"})
+    assert host.run("docker compose --progress fancy ps")[1:] == (
+        'unsupported --progress value "fancy"\n', 1)
+    assert host.run("docker compose --dry-run up -d")[1:] == (
+        "dry-run mode is not available in this lab\n", 1)
+    host.run("docker pull nginx")
+    _, err, _ = host.run("docker compose --ansi never up -d", tty=True)
+    assert err.startswith("[+] Running 2/2\n ✔ Network app_default  Created ")
+    _, err, _ = host.run("docker compose --progress plain down", tty=True)
+    assert err.startswith(" Container app-web-1  Stopping\n")

@@ -62,10 +62,20 @@ class Compose:
         self.proc, self.prog, self.opts = proc, prog, global_opts
         self.engine = getattr(proc.machine, "engine", None)
         self.project = None
-        mode = global_opts.progress or "auto"
+        mode, ansi = global_opts.progress or "auto", global_opts.ansi
+        if mode not in ("auto", "tty", "plain", "quiet"):
+            raise ComposeError(f'unsupported --progress value "{mode}"')
+        if ansi not in ("auto", "never", "always"):
+            raise ComposeError(f'unsupported --ansi value "{ansi}"')
+        if global_opts.dry_run:
+            raise ComposeError("dry-run mode is not available in this lab")
         self.tty = proc.tty if mode == "auto" else mode == "tty"
         self.quiet = mode == "quiet"
-        self.progress = Progress(self._progress_out, tty=self.tty, width=self.width())
+        self.colour = ansi == "always" or (ansi == "auto" and proc.tty)
+        self.progress = self.new_progress(self._progress_out)
+
+    def new_progress(self, write):
+        return Progress(write, tty=self.tty, width=self.width(), colour=self.colour)
 
     def width(self):
         return getattr(self.proc.terminal, "width", 80) or 80
@@ -150,13 +160,15 @@ def run(proc, prog, argv):
         return 0
     if len(args) < found.min_args:
         raise CliError(f"requires at least {found.min_args} arg(s), only received {len(args)}")
-    ctx = Compose(proc, prog, global_opts)
+    ctx = None
     try:
+        ctx = Compose(proc, prog, global_opts)
         if found.needs_project:
             ctx.load()
         status = found.handler(ctx, opts, args)
     except ComposeError as error:
-        ctx.finish()
+        if ctx:
+            ctx.finish()
         raise CliError(str(error), error.status) from None
     except DockerError as error:
         ctx.finish()

@@ -3,7 +3,6 @@ or in a new one-off container of the service (`<project>-<service>-run-<id>`).""
 import posixpath
 
 from ...engine.compose.errors import ComposeError
-from ...engine.compose.output import Progress
 from ...engine.errors import DockerError
 from ...programs.base import Blocked
 from ...runtime.simulated import is_interactive_shell
@@ -119,7 +118,7 @@ def _start_dependencies(ctx, ops, service, opts):
             containers = ops.create_service(ctx.project.services[dep])
         ops.start_service(ctx.project.services[dep], containers)
     ctx.finish()
-    ops.progress = ctx.progress = Progress(ctx.err, tty=ctx.tty, width=ctx.width())
+    ops.progress = ctx.progress = ctx.new_progress(ctx.err)
 
 
 def _create_one_off(ctx, ops, service, command, opts):

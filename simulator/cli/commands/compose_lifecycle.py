@@ -88,7 +88,7 @@ def up(ctx, opts, args):
     detached = opts.detach or opts.wait
     if not detached:
         ctx.finish()
-        ops.progress = Progress(lambda text: None)   # attached: starting is silent
+        ops.progress = Progress(lambda text: None)    # attached: starting is silent
     for name in services:
         ops.start_service(ctx.project.services[name], planned[name])
     containers = [c for name in services for c in planned[name]]
@@ -132,7 +132,7 @@ def _attach(ctx, ops, containers, opts):
 
 
 def _stop_all(ctx, ops):
-    ops.progress = ctx.progress = Progress(ctx.err, tty=ctx.tty, width=ctx.width())
+    ops.progress = ctx.progress = ctx.new_progress(ctx.err)
     ops.stop()
     ctx.finish()
 

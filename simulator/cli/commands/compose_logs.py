@@ -25,7 +25,7 @@ class LogPrinter:
 
     def __init__(self, ctx, containers, prefix=True, colour=None, timestamps=False):
         self.ctx, self.prefix, self.timestamps = ctx, prefix, timestamps
-        self.colour = ctx.tty if colour is None else colour
+        self.colour = ctx.colour if colour is None else colour
         names = [short_name(ctx.project, c) for c in containers]
         self.width = max((len(n) for n in names), default=0)
         self.colours = {c.id: COLOURS[i % len(COLOURS)] for i, c in enumerate(containers)}

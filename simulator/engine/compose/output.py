@@ -33,6 +33,7 @@ class Progress:
     write: object                       # callable(text) for plain lines
     tty: bool = False
     width: int = 80
+    colour: bool = True                 # --ansi never: the same display without colours
     lines: list = field(default_factory=list)
 
     def working(self, object_id, status, text=False):
@@ -62,11 +63,13 @@ class Progress:
         done = sum(1 for line in self.lines if line.state != ERROR)
         width = max(len(line.id) for line in self.lines)
         header = f"[+] Running {done}/{len(self.lines)}"
-        if done == len(self.lines):
+        if done == len(self.lines) and self.colour:
             header = f"{BLUE}{header}{RESET}"       # tty.go: blue once everything is done
         out = [header + "\n"]
         for line in self.lines:
-            glyph = f"{COLOURS[line.state]}{GLYPHS[line.state]}{RESET}"
+            glyph = GLYPHS[line.state]
+            if self.colour:
+                glyph = f"{COLOURS[line.state]}{glyph}{RESET}"
             text = f" {line.id.ljust(width)}  {line.status}"
             timer = f"{line.elapsed:.1f}s "
             pad = max(1, self.width - 2 - len(text) - len(timer))

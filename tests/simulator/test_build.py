@@ -326,3 +326,13 @@ def test_tags_labels_pull_and_quiet_progress(lab):
     image = lab.image("one")
     assert image.repo_tags == ["one:latest", "two:v2"] and image.config["Labels"] == {"a": "3", "b": "2"}
     assert lab.image("alpine") is None
+
+
+def test_legacy_history(lab):
+    lab.write("a.txt", "a\n")
+    lab.dockerfile("FROM alpine\nCOPY a.txt /a.txt\nRUN echo hi\nEXPOSE 80\nCMD [\"sh\"]\n")
+    lab.out("DOCKER_BUILDKIT=0 docker build -t old .")
+    history = [(h["created_by"], h["comment"]) for h in lab.image("old").history[-4:]]
+    assert history[1:] == [("/bin/sh -c echo hi", ""), ("/bin/sh -c #(nop)  EXPOSE 80", ""),
+                           ('/bin/sh -c #(nop)  CMD ["sh"]', "")]
+    assert history[0][0].startswith("/bin/sh -c #(nop) COPY file:") and history[0][0].endswith(" in /a.txt ")

@@ -27,7 +27,7 @@ from .expand import ExpandError, expand_word
 from .instructions import instructions
 from .internet import FetchError, fetch
 from .mounts import MountError, parse as parse_mount
-from .metadata import apply_metadata, history_text, lint
+from .metadata import apply_metadata, history_text, legacy_created_by, lint
 
 COMMENT = "buildkit.dockerfile.v0"
 STEP_KINDS = ("run", "copy", "add", "workdir")
@@ -377,8 +377,7 @@ class Build:
             created_by = apply_metadata(state, instruction, self.expand_for(instruction, env, args))
         except ValueError as err:
             raise BuildFailed(str(err), (instruction.line, instruction.node.end_line)) from None
-        state.history.append({"created": "", "created_by": created_by, "empty_layer": True,
-                              "comment": COMMENT})
+        self.record(state, instruction, created_by, "", None)
 
     # --- steps --------------------------------------------------------------------------------
     def step(self, stage, state, instruction, label):
@@ -404,11 +403,19 @@ class Build:
         if layer:
             state.layers.append(layer)
         declared = {k: v for k, v in args.items() if k not in PROXY_ARGS}
-        created_by = history_text(instruction, state, declared)
-        state.history.append({"created": rfc3339(created),
-                              "created_by": created_by + ("" if instruction.kind == "workdir" else " # buildkit"),
-                              "empty_layer": layer is None, "comment": COMMENT})
+        self.record(state, instruction, history_text(instruction, state, declared),
+                    rfc3339(created), layer, key_text)
         return vertex
+
+    def record(self, state, instruction, created_by, created, layer, key_text=""):
+        """The step's `docker history` entry, in BuildKit's words or the legacy builder's."""
+        if self.request.legacy:
+            created_by, comment = legacy_created_by(instruction, created_by, digest(key_text)), ""
+        else:
+            suffix = " # buildkit" if instruction.kind in ("run", "copy", "add") else ""
+            created_by, comment = created_by + suffix, COMMENT
+        state.history.append({"created": created, "created_by": created_by,
+                              "empty_layer": layer is None, "comment": comment})
 
     def expand_for(self, instruction, env, args):
         return lambda text: self.expand(text, {**args, **env}, instruction.node)

@@ -150,6 +150,22 @@ def history_text(instruction, state, args):
     return instruction.text.split(None, 1)[0].upper() + " " + instruction.text.split(None, 1)[1]
 
 
+def legacy_created_by(instruction, buildkit_text, content_hash):
+    """The legacy builder's CREATED BY: the shell command of a RUN, `#(nop)` for the rest,
+    COPY/ADD naming their sources by a content hash."""
+    kind = instruction.kind
+    if kind == "run":
+        return buildkit_text.removeprefix("RUN ")
+    if kind in ("copy", "add"):
+        sources = instruction.args[:-1]
+        prefix = "file" if len(sources) == 1 and not sources[0].endswith((".", "/")) else "dir"
+        return (f"/bin/sh -c #(nop) {kind.upper()} {prefix}:{content_hash} in "
+                f"{instruction.args[-1]} ")
+    if kind == "expose":
+        return "/bin/sh -c #(nop)  EXPOSE " + " ".join(instruction.args)
+    return "/bin/sh -c #(nop)  " + buildkit_text
+
+
 SECRET = re.compile(r"(?i)(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)")
 PUBLIC = re.compile(r"(?i)(?:_|^)(?:public)(?:_|$)")
 

@@ -87,6 +87,10 @@ def test_the_playground_terminal_echoes_and_completes(server, page):
     expect(terminal_text(page)).to_contain_text("bash: nosuchcmd: command not found")
     page.keyboard.press("ArrowUp")
     expect(terminal_text(page)).to_contain_text("root@slipway:~# nosuchcmd")
+    page.keyboard.press("Control+U")
+    page.keyboard.type("docker ver")
+    page.keyboard.press("Tab")
+    expect(terminal_text(page)).to_contain_text("root@slipway:~# docker version ")
 
 
 def test_chromium_binary_is_debians():

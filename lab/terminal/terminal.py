@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 COMMANDS = ThreadPoolExecutor(max_workers=8, thread_name_prefix="slipway-command")
 INTERNAL_ERROR = "bash: internal error: the command could not be completed\n"
 CLEAR_SCREEN = "\x1b[H\x1b[2J"
+RESTORE_FAILED = "Your saved machine could not be restored after an update; this is a fresh one.\r\n"
 _locks = weakref.WeakValueDictionary()   # workspace id -> lock shared by its connections here
 
 
@@ -40,7 +41,12 @@ class Terminal:
 
     async def open(self):
         self.workspace = await database_sync_to_async(store.open_workspace)(self.owner, self.name)
-        self.session = await in_thread(store.session_of, self.workspace)
+        try:
+            self.session = await in_thread(store.session_of, self.workspace)
+        except Exception:   # a state saved by an older simulator: better a fresh machine than none
+            log.exception("workspace %s could not be restored; starting afresh", self.workspace.pk)
+            self.session = await in_thread(course.start_state, self.name)
+            self.workspace.screen = RESTORE_FAILED
         self.lock = _locks.setdefault(self.workspace.pk, asyncio.Lock())
         self.passed = await database_sync_to_async(progress.passed_exercises)(self.owner)
         self.editor = LineEditor(complete=self.session.complete, history=self.workspace.history)

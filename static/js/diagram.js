@@ -103,7 +103,8 @@
         stack.append(block);
       });
       const name = (image.tags && image.tags[0]) || short(image.id);
-      column.append(stack, el("span", "image-name", name), el("span", "meta", size(image.size)));
+      // a break opportunity after ":" and "/" keeps "hello-world:latest" from splitting mid-word
+      column.append(stack, el("span", "image-name", name.replace(/([:/])/g, "$1\u200b")), el("span", "meta", size(image.size)));
       shelf.append(column);
     });
     box.append(state.images.length ? shelf : el("p", "none", "No images yet."));

@@ -233,3 +233,14 @@ async def test_ctrl_c_ends_a_yes_no_question_and_that_is_saved(browser):
     await first.close()
     again = browser(cookie=cookie)
     assert (await again.start()).endswith("[y/N] ^C\r\n" + PROMPT)      # no question pending
+
+
+async def test_a_state_that_cannot_be_restored_gives_a_fresh_machine(browser):
+    cookie = await new_visitor()
+    first = browser(cookie=cookie)
+    await first.start()
+    await first.close()
+    await Workspace.objects.aupdate(state='{"from": "an older simulator"}')
+    again = browser(cookie=cookie)
+    assert await again.start() == (
+        "Your saved machine could not be restored after an update; this is a fresh one.\r\n" + PROMPT)

@@ -102,3 +102,13 @@ def test_save_and_load(lab):
     assert lab.out("docker run --rm my-app:v1 cat /hi") == ("hi\n", 0)
     assert lab.out("docker save nosuch") == ("Error response from daemon: No such image: nosuch:latest\n", 1)
     assert lab.out("docker load -i nope.tar") == ("open nope.tar: no such file or directory\n", 1)
+
+
+def test_push_all_tags(lab):
+    lab.run("docker run -d -p 5000:5000 registry:2")
+    lab.run("docker tag my-app:v1 localhost:5000/app:one")
+    lab.run("docker tag my-app:v1 localhost:5000/app:two")
+    out, code = lab.out("docker push -a localhost:5000/app")
+    assert code == 0 and out.count("Layer already exists") == 2
+    assert [line.split(":")[0] for line in out.splitlines() if "digest:" in line] == ["one", "two"]
+    assert lab.out("curl -s localhost:5000/v2/app/tags/list") == ('{"name": "app", "tags": ["one", "two"]}\n', 0)

@@ -14,20 +14,28 @@ def push(ctx, opts, args):
         ref = reference.parse_normalized_named(name)
     except ValueError as error:
         raise CliError(str(error)) from None
-    if not ref.tag and not ref.digest:
+    if opts.all_tags and ref.tag:
+        raise CliError("tag can't be used with --all-tags/-a")
+    if not ref.tag and not ref.digest and not opts.all_tags:
         ctx.out("Using default tag: latest\n")
     tagged = reference.tag_name_only(ref)
     ctx.out(f"The push refers to repository [{tagged.name}]\n")
     user = logged_in_user(ctx.proc.fs, ctx.proc.machine.user.home,
                           "" if ref.domain == "docker.io" else ref.domain)
-    try:
-        result = ctx.engine.registries.push(tagged.familiar_string(), user)
-    except DockerError as error:
-        raise CliError(error.message) from None
-    if not opts.quiet:
-        show_pull(ctx, result.messages, ctx.out)
-    if result.error:
-        raise CliError(result.error)
-    if opts.quiet:
-        ctx.out(tagged.familiar_string() + "\n")
+    names = [tagged.familiar_string()]
+    if opts.all_tags:
+        repo = ref.familiar_name()
+        names = sorted(t for image in ctx.engine.images.by_id.values() for t in image.repo_tags
+                       if t.rsplit(":", 1)[0] == repo) or names
+    for name in names:
+        try:
+            result = ctx.engine.registries.push(name, user)
+        except DockerError as error:
+            raise CliError(error.message) from None
+        if not opts.quiet:
+            show_pull(ctx, result.messages, ctx.out)
+        if result.error:
+            raise CliError(result.error)
+        if opts.quiet:
+            ctx.out(name + "\n")
     return 0

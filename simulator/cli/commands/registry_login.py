@@ -80,6 +80,9 @@ class LoginPrompt:
     def prompt(self, engine):
         return ""
 
+    def alive(self, engine):
+        return True
+
     def feed(self, line, io):
         if not self.username:
             self.username = line.strip()

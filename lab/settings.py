@@ -1,5 +1,6 @@
 """Slipway's Django settings, read from the environment (see docs/web.md for the table)."""
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -11,9 +12,19 @@ def env_flag(name, default=False):
     return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
 
 
+def secret_key():
+    """SECRET_KEY from the environment, else one made for this checkout and kept in var/."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    path = BASE_DIR / "var" / "secret-key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
 DEBUG = env_flag("DEBUG")
-# A development key is fine only with DEBUG; a deployment must set SECRET_KEY.
-SECRET_KEY = os.environ.get("SECRET_KEY", "slipway-insecure-development-key")
+SECRET_KEY = secret_key()
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 PORT = int(os.environ.get("PORT", "8000"))

@@ -28,6 +28,11 @@ def test_defaults_are_sqlite_and_in_memory_layer(reload_settings):
     assert settings.PORT == 8000
     assert settings.ALLOWED_HOSTS == ["127.0.0.1", "localhost"]
     assert settings.INSTALLED_APPS[0] == "daphne"
+    assert len(settings.SECRET_KEY) >= 50 and settings.SECRET_KEY == settings.secret_key()
+
+
+def test_secret_key_from_the_environment(reload_settings):
+    assert reload_settings(SECRET_KEY="k" * 60).SECRET_KEY == "k" * 60
 
 
 def test_urls_select_postgres_and_redis(reload_settings):

@@ -14,4 +14,9 @@ class Command(BaseCommand):
         except LessonError as error:
             raise CommandError(str(error)) from None
         exercises = sum(len(lesson.exercises) for lesson in lessons)
-        self.stdout.write(f"{len(lessons)} lessons, {exercises} exercises from {settings.LESSONS_DIR}")
+        self.stdout.write(f"{plural(len(lessons), 'lesson')}, {plural(exercises, 'exercise')} "
+                          f"from {settings.LESSONS_DIR}")
+
+
+def plural(count, noun):
+    return f"{count} {noun}{'' if count == 1 else 's'}"

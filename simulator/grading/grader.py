@@ -18,6 +18,7 @@ def start_session(exercise, seed=None, **options):
         write_host_file(session, path, text)
     for line in exercise.setup or []:
         session.run(line)
+    session.history.clear()                # the start state is not the student's doing
     return session
 
 

@@ -1,8 +1,11 @@
 """Grading against the real simulator: start states, the `answer` command, and checks that read
 a session without changing it."""
+import re
 from types import SimpleNamespace
 
+from simulator import Session
 from simulator.grading import evaluate, start_session
+from simulator.grading.submission import start_state
 
 
 def exercise(checks, files=None, setup=()):
@@ -16,6 +19,7 @@ def test_start_session_writes_files_and_runs_setup():
     assert session.run("cat /root/app/app.js").output == 'console.log("hi");\n'
     assert session.run("test -d /root/made").exit_code == 0
     assert evaluate(session, task).passed
+    assert session.history == ["cat /root/app/app.js", "test -d /root/made"]
 
 
 def test_the_answer_command():
@@ -56,3 +60,18 @@ def test_container_checks_against_inspect_data():
     session.run("docker rm -f db")
     session.run("docker run -d --name db -e ROLE=db --restart always alpine sleep infinity")
     assert evaluate(session, task).passed
+
+
+def test_a_dockerfile_start_state_carries_only_a_warm_build_cache():
+    task = SimpleNamespace(id="hello", files={"/root/hello/README": "build here"}, setup=[],
+                           submission="dockerfile",
+                           solution=["printf 'FROM alpine\\nRUN echo hi > /hi\\n' > /root/hello/Dockerfile",
+                                     "docker build -t hello /root/hello"],
+                           checks=[{"image": {"name": "hello"}}])
+    session = Session.from_json(start_state(task))
+    assert session.history == []
+    assert session.run("ls /root/hello").output == "README\n"
+    assert session.run("docker images -q").output == ""
+    built = session.run("printf 'FROM alpine\\nRUN echo hi > /hi\\n' > /root/hello/Dockerfile && "
+                        "docker build --progress=plain /root/hello").output
+    assert re.search(r"#(\d+) \[2/2\] RUN echo hi > /hi\n#\1 CACHED", built)

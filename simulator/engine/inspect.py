@@ -77,7 +77,7 @@ def network_settings(engine, c):
         net = engine.networks.get(name)
         bridge = net is not None and net.driver == "bridge" and endpoint.ip
         networks[name] = {
-            "IPAMConfig": None,
+            "IPAMConfig": {"IPv4Address": endpoint.ipam_ip} if endpoint.ipam_ip else None,
             "Links": None, "Aliases": endpoint.aliases or None, "MacAddress": endpoint.mac,
             "DriverOpts": None, "GwPriority": 0, "NetworkID": endpoint.network_id,
             "EndpointID": endpoint.endpoint_id, "Gateway": net.gateway if bridge else "",

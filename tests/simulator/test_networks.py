@@ -297,3 +297,12 @@ def test_host_none_and_container_network_modes(lab):
     assert lab("docker run --rm --network container:web busybox wget -qO- localhost | grep '<title>'") == (
         "<title>Welcome to nginx!</title>\n")
     assert lab("docker run --rm --network container:web busybox ping -c 1 web").startswith("PING web (172.18.0.2)")
+
+
+def test_a_static_ip_shows_in_the_endpoint_ipam_config(lab):
+    lab.ok("docker network create --subnet 10.5.0.0/24 fixed")
+    lab.ok("docker run -d --name pinned --network fixed --ip 10.5.0.9 busybox sleep 1000")
+    assert lab("docker inspect -f '{{json (index .NetworkSettings.Networks \"fixed\").IPAMConfig}}' pinned") == (
+        '{"IPv4Address":"10.5.0.9"}\n')
+    lab.ok("docker restart pinned")
+    assert ip_of(lab, "pinned", "fixed") == "10.5.0.9"

@@ -133,6 +133,7 @@ class Networks:
         mode = c.host_config.get("NetworkMode") or "bridge"
         c.networks = {}
         if mode.startswith("container:"):
+            self._check_shared_stack(c.host_config)
             self.engine.containers.find(mode.split(":", 1)[1])
             return
         configs = dict((networking or {}).get("EndpointsConfig") or {})
@@ -144,6 +145,18 @@ class Networks:
                                             aliases=list(settings.get("Aliases") or []),
                                             ipam_ip=(settings.get("IPAMConfig") or {}).get("IPv4Address") or "")
         self._register_links(c, mode)
+
+    @staticmethod
+    def _check_shared_stack(host_config):
+        """What `--network container:<name>` cannot be combined with (runconfig/errors.go)."""
+        for key, conflict in (("Links", "container type network can't be used with links. This would result "
+                                        "in undefined behavior"),
+                              ("Dns", "dns and the network mode"),
+                              ("ExtraHosts", "custom host-to-IP mapping and the network mode"),
+                              ("PortBindings", "port publishing and the container type network mode"),
+                              ("PublishAllPorts", "port publishing and the container type network mode")):
+            if host_config.get(key):
+                raise InvalidParameter(f"conflicting options: {conflict}")
 
     def _check_endpoint(self, net, aliases, ip):
         if not net.user_defined and aliases:

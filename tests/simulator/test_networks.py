@@ -306,3 +306,22 @@ def test_a_static_ip_shows_in_the_endpoint_ipam_config(lab):
         '{"IPv4Address":"10.5.0.9"}\n')
     lab.ok("docker restart pinned")
     assert ip_of(lab, "pinned", "fixed") == "10.5.0.9"
+
+
+@pytest.mark.parametrize("flags, conflict", [
+    ("--link web:w", "container type network can't be used with links. This would result in undefined behavior"),
+    ("--dns 8.8.8.8", "dns and the network mode"),
+    ("--add-host db:10.0.0.5", "custom host-to-IP mapping and the network mode"),
+    ("-p 8080:80", "port publishing and the container type network mode"),
+])
+def test_what_a_shared_network_stack_cannot_be_combined_with(lab, flags, conflict):
+    lab.ok("docker run -d --name web nginx")
+    assert lab(f"docker run --rm --network container:web {flags} busybox true") == (
+        f"docker: Error response from daemon: conflicting options: {conflict}" + HELP)
+
+
+def test_links_cannot_be_used_with_the_host_network(lab):
+    lab.ok("docker run -d --name web nginx")
+    assert lab("docker run --rm --network host --link web busybox true") == (
+        "docker: Error response from daemon: conflicting options: host type networking can't be used with links. "
+        "This would result in undefined behavior" + HELP)

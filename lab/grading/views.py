@@ -39,8 +39,12 @@ def submissions(request, exercise_id):
         return _error(400, f"exercise {exercise_id} does not take submissions")
     if int(request.headers.get("Content-Length") or 0) > MAX_TOTAL + 64 * 1024:
         return _error(413, f"a submission may be at most {MAX_TOTAL // 1000 // 1000} MB")
-    upload = next(iter(request.FILES.values()), None)
-    name, data = (upload.name, upload.read(MAX_TOTAL + 1)) if upload else ("upload", request.body)
+    multipart = request.content_type == "multipart/form-data"
+    upload = next(iter(request.FILES.values()), None) if multipart else None
+    # Read the stream, not request.body: an archive may be larger than Django's in-memory limit.
+    name, data = (upload.name, upload.read(MAX_TOTAL + 1)) if upload else ("upload", request.read(MAX_TOTAL + 1))
+    if len(data) > MAX_TOTAL:
+        return _error(413, f"a submission may be at most {MAX_TOTAL // 1000 // 1000} MB")
     if not data:
         return _error(400, "no submission: send a file field or an archive as the body")
     [result] = grade_many(exercise, [data], jobs=1)

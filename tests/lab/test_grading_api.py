@@ -61,6 +61,22 @@ def test_a_multipart_zip_upload_is_graded(client, token):
         {"name": "note", "passed": False, "feedback": '/root/notes/note.txt on the host should contain "hello"'}]}]
 
 
+def test_an_archive_larger_than_djangos_memory_limit_is_read(client, token):
+    padding = tarfile.TarInfo("padding.bin")
+    padding.size = 3 * 1000 * 1000
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as archive:
+        archive.addfile(padding, io.BytesIO(bytes(padding.size)))
+        script = tarfile.TarInfo("commands.sh")
+        script.size = len(b"echo hello > note.txt\n")
+        archive.addfile(script, io.BytesIO(b"echo hello > note.txt\n"))
+    response = client.post(URL, buffer.getvalue(), content_type="application/x-tar", HTTP_AUTHORIZATION=f"Token {token}")
+    assert response.json()[0]["checks"] == [{"name": "submission", "passed": False,
+                                             "feedback": "padding.bin is 3.0 MB, over the 2.0 MB limit for one file"}]
+    too_big = client.post(URL, bytes(9 * 1000 * 1000), content_type="application/x-tar", HTTP_AUTHORIZATION=f"Token {token}")
+    assert (too_big.status_code, too_big.json()) == (413, {"error": "a submission may be at most 8 MB"})
+
+
 def test_hostile_upload_fails_with_a_reason(client, token):
     response = client.post(URL, b"\x1f\x8b garbage", content_type="application/gzip", HTTP_AUTHORIZATION=f"Token {token}")
     assert response.json()[0]["checks"] == [

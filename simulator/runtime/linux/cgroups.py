@@ -1,0 +1,123 @@
+"""Control groups for containers: memory, pids and CPU limits through cgroup v1 or v2, whichever
+the host mounts, and the OOM kill count Docker reports as OOMKilled.
+
+Containers' groups nest under the group this process already runs in (its own `slipway` child),
+so a container can never get more than the lab itself was given."""
+import os
+
+ROOT = "/sys/fs/cgroup"
+V1_CONTROLLERS = ("memory", "pids", "cpu")
+CPU_PERIOD = 100_000
+
+
+def _own_paths():
+    """{controller: path relative to its hierarchy} from /proc/self/cgroup ("" key: cgroup v2)."""
+    paths = {}
+    with open("/proc/self/cgroup") as lines:
+        for line in lines:
+            _, controllers, path = line.rstrip("\n").split(":", 2)
+            for name in controllers.split(",") if controllers else [""]:
+                paths[name] = path
+    return paths
+
+
+def version():
+    """1 when the memory controller is a v1 hierarchy, 2 on a unified host, None without either."""
+    if os.path.exists(f"{ROOT}/memory/memory.limit_in_bytes"):
+        return 1
+    if os.path.exists(f"{ROOT}/cgroup.controllers"):
+        return 2
+    return None
+
+
+def parents():
+    """{controller: the directory containers' groups go in} ("" holds v2's single one)."""
+    own = _own_paths()
+    if version() == 1:
+        return {c: f"{ROOT}/{c}{own.get(c, '/').rstrip('/')}/slipway" for c in V1_CONTROLLERS}
+    return {"": f"{ROOT}{own.get('', '/').rstrip('/')}/slipway"}
+
+
+def _write(path, value):
+    with open(path, "w") as f:
+        f.write(str(value))
+
+
+def _counter(path, key):
+    try:
+        with open(path) as f:
+            for line in f:
+                name, _, value = line.partition(" ")
+                if name == key:
+                    return int(value)
+    except OSError:
+        pass
+    return 0
+
+
+class Cgroup:
+    """One container's group(s); `dirs` maps controller to directory."""
+
+    def __init__(self, name):
+        self.v1 = version() == 1
+        self.dirs = {c: f"{parent}/{name}" for c, parent in parents().items()}
+
+    def create(self, memory=0, pids=0, cpus=0.0):
+        if not self.v1:
+            self._enable_v2_controllers()
+        for path in self.dirs.values():
+            os.makedirs(path, exist_ok=True)
+        if self.v1:
+            if memory:
+                _write(self.dirs["memory"] + "/memory.limit_in_bytes", memory)
+            if pids:
+                _write(self.dirs["pids"] + "/pids.max", pids)
+            if cpus:
+                _write(self.dirs["cpu"] + "/cpu.cfs_period_us", CPU_PERIOD)
+                _write(self.dirs["cpu"] + "/cpu.cfs_quota_us", int(cpus * CPU_PERIOD))
+        else:
+            path = self.dirs[""]
+            if memory:
+                _write(path + "/memory.max", memory)
+                _write(path + "/memory.swap.max", 0)
+            if pids:
+                _write(path + "/pids.max", pids)
+            if cpus:
+                _write(path + "/cpu.max", f"{int(cpus * CPU_PERIOD)} {CPU_PERIOD}")
+        return self
+
+    def _enable_v2_controllers(self):
+        """Let the `slipway` group and its children use memory, pids and cpu."""
+        parent = os.path.dirname(self.dirs[""])
+        os.makedirs(parent, exist_ok=True)
+        for path in (os.path.dirname(parent), parent):
+            try:
+                _write(path + "/cgroup.subtree_control", "+memory +pids +cpu")
+            except OSError:
+                pass            # already enabled, or not delegated to us: limits then fail loudly
+
+    def add(self, pid):
+        for path in self.dirs.values():
+            _write(path + "/cgroup.procs", pid)
+
+    def oom_kills(self):
+        if self.v1:
+            return _counter(self.dirs["memory"] + "/memory.oom_control", "oom_kill")
+        return _counter(self.dirs[""] + "/memory.events", "oom_kill")
+
+    def remove(self):
+        for path in self.dirs.values():
+            try:
+                os.rmdir(path)
+            except FileNotFoundError:
+                pass
+
+
+def leftovers():
+    """Container groups still present under this process's `slipway` parents."""
+    found = []
+    for parent in parents().values():
+        if os.path.isdir(parent):
+            found += [os.path.join(parent, name) for name in os.listdir(parent)
+                      if os.path.isdir(os.path.join(parent, name))]
+    return found

@@ -29,6 +29,20 @@ def _local_pools():
 POOLS = _local_pools()
 
 
+def _is_ipv4(text):
+    try:
+        return ipaddress.ip_address(text).version == 4
+    except ValueError:
+        return False
+
+
+def _first_host(network):
+    host = next(iter(network.hosts()), None)
+    if host is None:
+        raise InvalidParameter(f"no available addresses on this pool: {network}")
+    return str(host)
+
+
 def mac_for(ip):
     return "02:42:" + ":".join(f"{int(part):02x}" for part in ip.split("."))
 
@@ -82,13 +96,15 @@ class Networks:
             raise NotFound(f'plugin "{driver}" not found')
         if subnet:
             network = ipaddress.ip_network(subnet, strict=False)
+            if network.version != 4:
+                raise InvalidParameter("IPv6 networks are not available in this lab")
             if any(network.overlaps(taken) for taken in self._subnets()):
                 raise Conflict("invalid pool request: Pool overlaps with other one on this address space")
         else:
             network = self._free_pool()
         net = Network(id=self.engine.ids.hex64("network"), name=name, driver=driver,
                       created=self.engine.clock.now(), subnet=str(network),
-                      gateway=gateway or str(next(network.hosts())), ip_range=ip_range,
+                      gateway=gateway or _first_host(network), ip_range=ip_range,
                       user_subnet=bool(subnet), internal=internal, attachable=attachable,
                       enable_ipv6=ipv6, labels=dict(labels or {}), options=dict(options or {}))
         self.by_id[net.id] = net
@@ -163,6 +179,8 @@ class Networks:
             raise InvalidParameter("network-scoped alias is supported only for containers in user defined networks")
         if not net.user_defined and ip:
             raise InvalidParameter("user specified IP address is supported on user defined networks only")
+        if ip and not _is_ipv4(ip):
+            raise InvalidParameter(f"invalid IPv4 address: {ip}")
         if ip and not net.user_subnet:
             raise InvalidParameter("user specified IP address is supported only when connecting to networks with "
                                    "user configured subnets")

@@ -325,3 +325,29 @@ def test_links_cannot_be_used_with_the_host_network(lab):
     assert lab("docker run --rm --network host --link web busybox true") == (
         "docker: Error response from daemon: conflicting options: host type networking can't be used with links. "
         "This would result in undefined behavior" + HELP)
+
+
+@pytest.mark.parametrize("line, error", [
+    ("docker network create --subnet fd00::/64 six",
+     "Error response from daemon: IPv6 networks are not available in this lab"),
+    ("docker network create --subnet 10.4.0.0/24 --gateway zz x1", "invalid gateway address: zz"),
+    ("docker network create --subnet 10.5.0.0/24 --subnet 10.5.0.0/25 x1",
+     "multiple overlapping subnet configuration is not supported"),
+    ("docker network connect nosuch web", "Error response from daemon: network nosuch not found"),
+    ("docker network connect bridge nosuch", "Error response from daemon: No such container: nosuch"),
+])
+def test_odd_network_requests_get_a_clear_error(lab, line, error):
+    lab.ok("docker run -d --name web busybox sleep 1000")
+    assert lab(line) == error + "\n"
+    assert lab.code == 1
+
+
+def test_a_full_subnet_and_a_bad_static_address(lab):
+    lab.ok("docker network create --subnet 10.2.0.0/30 small")
+    lab.ok("docker run -d --network small busybox sleep 100")
+    net_id = lab.engine.networks.get("small").id
+    out = lab("docker run -d --name late --network small busybox sleep 100")
+    assert out.endswith("docker: Error response from daemon: no available IPv4 addresses on this network's address "
+                        f"pools: small ({net_id})" + HELP)
+    assert lab("docker run -d --network small --ip abc busybox sleep 1") == (
+        "docker: Error response from daemon: invalid IPv4 address: abc" + HELP)

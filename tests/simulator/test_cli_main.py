@@ -140,11 +140,13 @@ def test_command_without_handler_says_so():
 
 @pytest.fixture
 def plugin():
+    real = spec.COMMANDS.get("compose"), spec.HANDLERS.get("compose")
+
     @spec.command("compose", usage="docker compose [OPTIONS] COMMAND", short="Docker Compose", plugin=True)
     def compose(ctx, opts, args):
         ctx.out(f"{opts} {args}\n")
     yield
-    del spec.COMMANDS["compose"], spec.HANDLERS["compose"]
+    spec.COMMANDS["compose"], spec.HANDLERS["compose"] = real    # the real plugin comes back
 
 
 def test_plugin_gets_raw_arguments_and_is_listed(plugin):

@@ -205,7 +205,10 @@ def test_http_from_host_and_container():
     page = "HTTP/1.1 200 OK\r\nServer: nginx/1.27.2\r\n\r\n<h1>Welcome to nginx!</h1>\n"
     outputs = {"curl -s -i http://localhost:8080/": Result(page),
                "curl -s -i http://localhost:9090/": Result("", 7),
-               "docker exec app wget -q -O - http://web/": Result("<h1>Welcome to nginx!</h1>\n")}
+               "docker exec app wget -S -q -O - http://web/": Result("  HTTP/1.1 200 OK\n  Server: nginx\n<h1>Welcome to nginx!</h1>\n"),
+               "docker exec app wget -S -q -O - http://web/x": Result("  HTTP/1.1 404 Not Found\n  Server: nginx\n"
+                                                                     "wget: server returned error: HTTP/1.1 404 Not Found\n", 1),
+               "docker exec app wget -S -q -O - http://nowhere/": Result("wget: bad address 'nowhere'\n", 1)}
     p = FakeProbe(outputs=outputs)
     assert verdict({"http": {"url": "http://localhost:8080/", "contains": "Welcome to nginx"}}, p) == (True, "ok")
     assert verdict({"http": {"url": "http://localhost:8080/", "status": 404}}, p) == \
@@ -215,6 +218,11 @@ def test_http_from_host_and_container():
     assert verdict({"http": {"url": "http://localhost:8080/", "contains": "Apache"}}, p) == \
         (False, 'GET http://localhost:8080/ from the host: the page should contain "Apache"')
     assert verdict({"http": {"url": "http://web/", "container": "app", "contains": "nginx"}}, p) == (True, "ok")
+    assert verdict({"http": {"url": "http://web/", "container": "app", "contains": "Server"}}, p) == \
+        (False, 'GET http://web/ from container app: the page should contain "Server"')
+    assert verdict({"http": {"url": "http://web/x", "container": "app", "status": 404}}, p) == (True, "ok")
+    assert verdict({"http": {"url": "http://nowhere/", "container": "app"}}, p) == \
+        (False, "GET http://nowhere/ from container app: no response (wget: bad address 'nowhere'), expected 200")
 
 
 PLAIN_CACHED = """#5 [2/5] WORKDIR /app

@@ -75,3 +75,13 @@ def test_a_dockerfile_start_state_carries_only_a_warm_build_cache():
     built = session.run("printf 'FROM alpine\\nRUN echo hi > /hi\\n' > /root/hello/Dockerfile && "
                         "docker build --progress=plain /root/hello").output
     assert re.search(r"#(\d+) \[2/2\] RUN echo hi > /hi\n#\1 CACHED", built)
+
+
+def test_http_from_inside_a_container():
+    task = exercise([{"http": {"url": "http://web/", "container": "app", "contains": "Welcome to nginx"}},
+                     {"http": {"url": "http://web/nope", "container": "app", "status": 404}}])
+    session = start_session(task)
+    for line in ["docker network create lan", "docker run -d --name web --network lan nginx",
+                 "docker run -d --name app --network lan alpine sleep infinity"]:
+        session.run(line)
+    assert [c.passed for c in evaluate(session, task).checks] == [True, True]

@@ -26,14 +26,14 @@ def exec_(spec, probe):
 
 @check("http", {"url", "container", "status"} | TEXT_KEYS)
 def http(spec, probe):
-    """GET `url` from the host (curl) or from inside `container` (wget, as busybox images have)."""
+    """GET `url` from the host (curl -i) or from inside `container` (wget -S, as busybox has)."""
     url = str(spec["url"])
     wanted = int(spec.get("status", 200))
     if "container" in spec:
         where = f"from container {spec['container']}"
         result = probe.fork().run(f"docker exec {shlex.quote(str(spec['container']))} "
-                                  f"wget -q -O - {shlex.quote(url)}")
-        status, body = (200 if result.exit_code == 0 else 0), result.output
+                                  f"wget -S -q -O - {shlex.quote(url)}")
+        status, body = _wget_response(result.output)
     else:
         where = "from the host"
         result = probe.fork().run(f"curl -s -i {shlex.quote(url)}")
@@ -45,6 +45,16 @@ def http(spec, probe):
     if not text_matches(body, spec):
         return False, f"GET {url} {where}: the page should {describe_text(spec)}"
     return True, ""
+
+
+def _wget_response(text):
+    """(status, body) from `wget -S -O -` output: the response headers come first, indented."""
+    lines = text.splitlines(keepends=True)
+    head = 0
+    while head < len(lines) and lines[head].startswith("  "):
+        head += 1
+    match = re.match(r"\s+HTTP/[\d.]+ (\d{3})", lines[0]) if head else None
+    return (int(match.group(1)), "".join(lines[head:])) if match else (0, "")
 
 
 def _response(text):

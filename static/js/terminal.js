@@ -60,13 +60,15 @@
 
   term.onData((data) => send({ type: "input", data }));
   term.onResize(({ cols, rows }) => send({ type: "resize", cols, rows }));
-  // Ctrl+C copies when text is selected (and interrupts otherwise, as in a terminal).
   term.attachCustomKeyEventHandler((event) => {
-    if (event.type === "keydown" && event.ctrlKey && event.key === "c" && term.hasSelection()) {
+    if (event.type !== "keydown") return true;
+    // Ctrl+C copies when text is selected (and interrupts otherwise, as in a terminal).
+    if (event.ctrlKey && event.key === "c" && term.hasSelection()) {
       navigator.clipboard?.writeText(term.getSelection());
       return false;
     }
-    return true;
+    // Tab completes in the terminal; Shift+Tab leaves it, so keyboard users are never trapped.
+    return !(event.key === "Tab" && event.shiftKey);
   });
   new ResizeObserver(() => fit.fit()).observe(document.getElementById("terminal"));
 

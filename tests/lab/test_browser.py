@@ -91,6 +91,8 @@ def test_the_playground_terminal_echoes_and_completes(server, page):
     page.keyboard.type("docker ver")
     page.keyboard.press("Tab")
     expect(terminal_text(page)).to_contain_text("root@slipway:~# docker version ")
+    page.keyboard.press("Shift+Tab")                          # keyboard users can leave the terminal
+    expect(page.locator(".xterm-helper-textarea")).not_to_be_focused()
 
 
 def test_chromium_binary_is_debians():

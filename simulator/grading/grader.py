@@ -43,10 +43,6 @@ class Rehearsal:
     solved: ExerciseResult
     failed_commands: list
 
-    @property
-    def ok(self):
-        return not self.start.passed and self.solved.passed
-
 
 def rehearse(exercise, seed=0):
     """Plays an exercise as an author must have meant it: the start state must fail the checks,

@@ -1,8 +1,9 @@
 """A read-only look at a student's session, for the checks.
 
-Everything is asked through the docker CLI and the shell in a *fork* of the session (a copy made
+Docker objects are asked about through the docker CLI in a *fork* of the session (a copy made
 with to_json/from_json), so grading never adds to the student's history, changes `$?` or leaves
-objects behind. Objects are read as `docker inspect` data, the same structure real Docker gives.
+objects behind; they are read as `docker inspect` data, the same structure real Docker gives.
+Host files are read from the host's filesystem directly.
 """
 import json
 import shlex
@@ -21,6 +22,7 @@ class Probe:
         self._state = None                # the session's JSON: checks never change the session
         self._scratch = None
         self._cache = {}
+        self._copies = 0                  # files copied out of containers so far
 
     def fork(self):
         """A fresh copy of the session for a check that changes things (exec, rebuild)."""
@@ -72,16 +74,18 @@ class Probe:
 
     def object_file(self, container=None, image=None, path="/"):
         """(exists, text) of a file in a container (running or not) or an image, copied out with
-        `docker cp` in the scratch fork."""
+        `docker cp`. An image is read through a container created in a fork of its own, so the
+        container never shows in other checks."""
+        session = self.fork() if image is not None else self.scratch
         if image is not None:
-            created = self.run(f"docker create {shlex.quote(image)}")
+            created = session.run(f"docker create {shlex.quote(image)}")
             if created.exit_code != 0:
                 return False, None
             container = created.output.strip().splitlines()[-1]
-        target = f"{COPY_DIR}/{len(self._cache)}"
-        self._cache[target] = None
-        self.run(f"mkdir -p {COPY_DIR}")
-        copied = self.run(f"docker cp {shlex.quote(f'{container}:{path}')} {target}")
+        self._copies += 1
+        target = f"{COPY_DIR}/{self._copies}"
+        session.run(f"mkdir -p {COPY_DIR}")
+        copied = session.run(f"docker cp {shlex.quote(f'{container}:{path}')} {target}")
         if copied.exit_code != 0:
             return False, None
-        return True, self.host_file(target, self.scratch)
+        return True, self.host_file(target, session)

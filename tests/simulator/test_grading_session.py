@@ -85,3 +85,13 @@ def test_http_from_inside_a_container():
                  "docker run -d --name app --network lan alpine sleep infinity"]:
         session.run(line)
     assert [c.passed for c in evaluate(session, task).checks] == [True, True]
+
+
+def test_reading_an_image_file_leaves_no_container_for_other_checks():
+    task = exercise([{"file": {"image": "alpine", "path": "/etc/alpine-release", "matches": r"^3\."}},
+                     {"container": {"state": "created", "count": 0}},
+                     {"file": {"image": "alpine", "path": "/etc/nope", "exists": False}}])
+    session = start_session(task)
+    session.run("docker pull alpine")
+    assert [c.passed for c in evaluate(session, task).checks] == [True, True, True]
+    assert session.run("docker ps -aq").output == ""

@@ -12,9 +12,8 @@ def container(spec, probe):
     property number `count` (default: at least one). Others present do not matter."""
     everyone = probe.containers()
     chosen = [c for c in everyone if _selected(c, spec, probe)]
-    who = _who(spec)
     if not chosen:
-        return "count" in spec and spec["count"] == 0, f"there is no {who}"
+        return "count" in spec and int(spec["count"]) == 0, f"there is no {_who(spec)}"
     problems = [_container_problem(c, spec, probe) for c in chosen]
     matching = [c for c, problem in zip(chosen, problems) if problem is None]
     if "count" in spec:

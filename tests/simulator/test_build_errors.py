@@ -27,7 +27,7 @@ def test_excerpt_shows_context_around_the_line(lab):
     out = tail(lab, "FROM alpine\nRUN a\nRUN b\nRUN c\nRUN d\nENV X\nRUN e\nRUN f\nRUN g\nRUN h\n")
     assert "Dockerfile:6\n--------------------\n   4 |     RUN c\n   5 |     RUN d\n   6 | >>> ENV X\n" \
            "   7 |     RUN e\n   8 |     RUN f\n--------------------\n" in out
-    assert out.endswith("dockerfile parse error on line 6: ENV must have two arguments\n")
+    assert out.endswith("ERROR: failed to build: failed to solve: ENV must have two arguments\n")
 
 
 def test_missing_copy_source(lab):
@@ -88,6 +88,8 @@ def test_run_in_scratch(lab):
     ("FROM alpine\nCOPY a b c\n", "", "failed to solve: When using COPY with more than one source file, "
                                       "the destination must be a directory and end with a /"),
     ("RUN echo\n", "", "failed to solve: no build stage in current context"),
+    ("# only a comment\n", "", "failed to solve: file with no instructions"),
+    ("", "", "failed to solve: the Dockerfile cannot be empty"),
 ])
 def test_messages(lab, dockerfile, flags, message):
     lab.dockerfile(dockerfile)

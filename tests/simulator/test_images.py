@@ -195,3 +195,12 @@ def test_import_and_export_round_trip(lab):
     assert image_id.startswith("sha256:")
     assert lab("docker run --rm imported:v1 cat /etc/alpine-release") == lab(
         "docker run --rm alpine:3.18 cat /etc/alpine-release")
+
+
+def test_json_format_rows_have_sorted_keys(lab):
+    lab.ok("docker pull -q alpine:3.18")
+    row = json.loads(lab("docker images --format json"))
+    assert list(row) == sorted(row) and row["Repository"] == "alpine" and row["Tag"] == "3.18"
+    lab.ok("docker run -d --name sl alpine:3.18 sleep 100")
+    row = json.loads(lab("docker ps --format json"))
+    assert list(row) == sorted(row) and row["Names"] == "sl" and row["Command"] == '"sleep 100"'

@@ -170,6 +170,8 @@ class Build:
 
     def solve(self):
         request = self.request
+        if not request.dockerfile:
+            raise BuildFailed("the Dockerfile cannot be empty")
         try:
             dockerfile = instructions(parse(request.dockerfile))
         except ParseError as err:

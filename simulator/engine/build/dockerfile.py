@@ -19,14 +19,15 @@ HEREDOC_INSTRUCTIONS = {"add", "copy", "run"}
 
 
 class ParseError(Exception):
-    """A Dockerfile the parser rejects; `line` is 1-based (0 when the file has no lines)."""
+    """A Dockerfile the parser rejects; `line` is 1-based (0 when the file has no lines).
+    Like BuildKit's parser errors, the text is the bare message: the line goes to the excerpt."""
 
     def __init__(self, message, line=0, end_line=0):
         super().__init__(message)
         self.message, self.line, self.end_line = message, line, end_line or line
 
     def __str__(self):
-        return f"dockerfile parse error on line {self.line}: {self.message}"
+        return self.message
 
 
 @dataclass

@@ -74,15 +74,15 @@ class Dockerfile:
         return None
 
 
-class NoStageError(ParseError):
-    """An instruction before the first FROM: BuildKit reports it without the parse-error prefix."""
+class InstructionError(ParseError):
+    """An instruction BuildKit's instruction parser rejects: its text names the line."""
 
     def __str__(self):
-        return self.message
+        return f"dockerfile parse error on line {self.line}: {self.message}"
 
 
 def fail(node, message):
-    raise ParseError(message, node.start_line, node.end_line)
+    raise InstructionError(message, node.start_line, node.end_line)
 
 
 def parse_flags(node, kind):
@@ -200,7 +200,7 @@ def instructions(parsed):
         instruction = Instruction(kind, args, flags, node.json, node)
         if not result.stages:
             if kind != "arg":
-                raise NoStageError("no build stage in current context", node.start_line, node.end_line)
+                raise ParseError("no build stage in current context", node.start_line, node.end_line)
             result.meta_args.append(instruction)
         else:
             result.stages[-1].instructions.append(instruction)

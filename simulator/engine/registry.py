@@ -34,35 +34,9 @@ def compressed(size):
     return max(32, size * 2 // 5)
 
 
-class Store:
-    """Blobs, manifests and tags of one registry."""
-
-    def has_blob(self, digest):
-        raise NotImplementedError
-
-    def put_blob(self, digest, data, size):
-        raise NotImplementedError
-
-    def blob(self, digest):
-        raise NotImplementedError
-
-    def link(self, repo, digest):
-        """Note that `repo` holds blob `digest` (what `Layer already exists` checks)."""
-        raise NotImplementedError
-
-    def linked(self, repo, digest):
-        raise NotImplementedError
-
-    def tag(self, repo, tag, digest):
-        raise NotImplementedError
-
-    def resolve(self, repo, tag):
-        """The manifest digest a tag points at, or None."""
-        raise NotImplementedError
-
-
-class HubStore(Store):
-    """Docker Hub's part that students write to, kept in the engine's state."""
+class HubStore:
+    """Docker Hub's part that students write to, kept in the engine's state. Like DiskStore:
+    blobs, which repository holds which layer (`Layer already exists`), and tags."""
 
     def __init__(self, data):
         self.data = data              # {"blobs": {digest: [text, size]}, "repos": {repo: {...}}}
@@ -94,7 +68,7 @@ class HubStore(Store):
         return self.data["repos"].get(repo, {}).get("tags", {}).get(tag)
 
 
-class DiskStore(Store):
+class DiskStore:
     """A registry:2 container's storage, in distribution's layout."""
 
     def __init__(self, fs):
@@ -176,7 +150,8 @@ class Registries:
 
     # --- where a reference lives ------------------------------------------------------------
     def store(self, domain):
-        """The Store behind a registry domain, or the DockerError a client would get."""
+        """Where a registry domain keeps its data (HubStore or DiskStore), or the DockerError a
+        client would get."""
         if domain == "docker.io":
             return HubStore(self.hub)
         host, _, port = domain.partition(":")

@@ -1,5 +1,5 @@
-"""How a build is shown: BuildKit's plain progress and its tty final screen (printer.go of
-buildkit's progressui), the error summary buildx prints (the failed step's logs, the
+"""How a build is shown: BuildKit's plain progress and its tty display (printer.go and
+display.go of buildkit's progressui), the error summary buildx prints (the failed step's logs, the
 Dockerfile excerpt box, `ERROR: failed to build: ...`), and the legacy builder's stream."""
 from .builder import human
 

@@ -1,12 +1,14 @@
-"""`docker search`: Docker Hub's repositories from the catalog, best matches first."""
+"""`docker search`: Docker Hub's repositories from the catalog, best matches first (Docker 28
+still has the AUTOMATED column, always empty since Hub retired automated builds)."""
 from ... import catalog
 from ..format.display import ellipsis
 from ..format.table import render
 from ..spec import CliError, handler
 from .container_ls import parse_filters
 
-DEFAULT = "table {{.Name}}\t{{.Description}}\t{{.StarCount}}\t{{.IsOfficial}}"
-HEADERS = {"Name": "NAME", "Description": "DESCRIPTION", "StarCount": "STARS", "IsOfficial": "OFFICIAL"}
+DEFAULT = "table {{.Name}}\t{{.Description}}\t{{.StarCount}}\t{{.IsOfficial}}\t{{.IsAutomated}}"
+HEADERS = {"Name": "NAME", "Description": "DESCRIPTION", "StarCount": "STARS", "IsOfficial": "OFFICIAL",
+           "IsAutomated": "AUTOMATED"}
 
 
 @handler("search")

@@ -3,7 +3,9 @@ the host mounts, and the OOM kill count Docker reports as OOMKilled.
 
 Containers' groups nest under the group this process already runs in (its own `slipway` child),
 so a container can never get more than the lab itself was given."""
+import errno
 import os
+import time
 
 ROOT = "/sys/fs/cgroup"
 V1_CONTROLLERS = ("memory", "pids", "cpu")
@@ -106,11 +108,19 @@ class Cgroup:
         return _counter(self.dirs[""] + "/memory.events", "oom_kill")
 
     def remove(self):
+        """Remove the group(s); a dying PID namespace may keep one busy for a few milliseconds."""
         for path in self.dirs.values():
-            try:
-                os.rmdir(path)
-            except FileNotFoundError:
-                pass
+            for _ in range(200):
+                try:
+                    os.rmdir(path)
+                except FileNotFoundError:
+                    break
+                except OSError as error:
+                    if error.errno != errno.EBUSY:
+                        raise
+                    time.sleep(0.005)
+                else:
+                    break
 
 
 def leftovers():

@@ -141,11 +141,11 @@ class Handle:
             self._done_fd = None
 
     def _shim_alive(self):
-        return _alive(_read_pid(self.paths.shim_pid))
+        return alive(read_pid(self.paths.shim_pid))
 
     def signal(self, signum):
         """Deliver a signal to PID 1 (an init without a handler ignores all but SIGKILL, as in Docker)."""
-        pid = _read_pid(self.paths.init_pid)
+        pid = read_pid(self.paths.init_pid)
         if pid and self.status() is None:
             try:
                 os.kill(pid, signum)
@@ -162,7 +162,7 @@ class Handle:
 
     def exec(self, argv, env, cwd="/", uid=0, gid=0, stdin=b"", timeout=30.0):
         """Run a process in the running container: (exit code, [(stream, text)]). Raises StartError."""
-        init = _read_pid(self.paths.init_pid)
+        init = read_pid(self.paths.init_pid)
         if not init or self.status() is not None:
             raise StartError("container is not running", 126)
         return _exec(self, init, argv, env, cwd, uid, gid, stdin, timeout)
@@ -286,6 +286,7 @@ def _init(plan, stdin, out_w, err_w, ready_w, go_r, exec_w):
         syscalls.prctl(syscalls.PR_SET_PDEATHSIG, signal.SIGKILL)
         syscalls.unshare(CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET)
         syscalls.mount(None, "/", None, MS_REC | MS_PRIVATE)
+        syscalls.loopback_up()
         _build_root(plan)
         syscalls.sethostname(spec.hostname or spec.id[:12])
         syscalls.unshare(CLONE_NEWUSER)
@@ -500,7 +501,7 @@ def _read_all(fd):
     return data
 
 
-def _read_pid(path):
+def read_pid(path):
     try:
         with open(path) as f:
             return int(f.read() or 0)
@@ -508,7 +509,7 @@ def _read_pid(path):
         return 0
 
 
-def _alive(pid):
+def alive(pid):
     if not pid:
         return False
     try:

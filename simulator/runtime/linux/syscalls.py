@@ -2,7 +2,10 @@
 pivot_root, hostname, prctl, and a seccomp filter through libseccomp when it is installed."""
 import ctypes
 import ctypes.util
+import fcntl
 import os
+import socket
+import struct
 
 CLONE_NEWNS = 0x00020000
 CLONE_NEWUTS = 0x04000000
@@ -77,6 +80,17 @@ def sethostname(name):
 
 def prctl(option, arg2=0, arg3=0, arg4=0, arg5=0):
     return _check(_libc.prctl(option, arg2, arg3, arg4, arg5), f"prctl {option}")
+
+
+SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 1
+IFREQ = "16sh22x"
+
+
+def loopback_up():
+    """Bring up `lo` in a fresh network namespace, as Docker does for every container."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        flags = struct.unpack(IFREQ, fcntl.ioctl(sock, SIOCGIFFLAGS, struct.pack(IFREQ, b"lo", 0)))[1]
+        fcntl.ioctl(sock, SIOCSIFFLAGS, struct.pack(IFREQ, b"lo", flags | IFF_UP))
 
 
 # --- seccomp ---------------------------------------------------------------------------------

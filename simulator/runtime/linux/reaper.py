@@ -1,0 +1,63 @@
+"""Clean-up after crashes: containers no shim looks after (or all of them), their processes,
+cgroups, stray mounts and half-written layers. Run when a runtime starts and after tests."""
+import os
+import shutil
+import signal
+import time
+
+from . import cgroups, syscalls
+from .container import Handle, alive, read_pid
+
+
+def reap(root, everything=False):
+    """Remove the containers under `root` whose shim is gone (every one with everything=True)
+    and any container cgroup without a container. Returns the container IDs removed."""
+    removed = []
+    containers = os.path.join(root, "containers")
+    for name in sorted(os.listdir(containers)) if os.path.isdir(containers) else []:
+        handle = Handle(root, name)
+        shim = read_pid(handle.paths.shim_pid)
+        if everything or not alive(shim):
+            _kill([shim, read_pid(handle.paths.init_pid)])
+            handle.remove()
+            removed.append(name)
+    for group in cgroups.leftovers():
+        if not os.path.isdir(os.path.join(containers, os.path.basename(group))):
+            _empty(group)
+            os.rmdir(group)
+    for target in mounts_under(root):
+        syscalls.umount(target, syscalls.MNT_DETACH)
+    layers = os.path.join(root, "layers")
+    for name in os.listdir(layers) if os.path.isdir(layers) else []:
+        if name.endswith(".building"):
+            shutil.rmtree(os.path.join(layers, name), ignore_errors=True)
+    return removed
+
+
+def mounts_under(root):
+    """Mount points of this mount namespace inside `root` (containers mount only in their own)."""
+    prefix = os.path.realpath(root).rstrip("/") + "/"
+    with open("/proc/self/mountinfo") as lines:
+        points = [line.split()[4] for line in lines]
+    return sorted((p for p in points if p.startswith(prefix)), reverse=True)
+
+
+def _kill(pids):
+    for pid in pids:
+        if alive(pid):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
+def _empty(group):
+    """SIGKILL every process left in a cgroup and wait (briefly) until it is empty."""
+    procs = os.path.join(group, "cgroup.procs")
+    for _ in range(100):
+        with open(procs) as f:
+            pids = [int(p) for p in f.read().split()]
+        if not pids:
+            return
+        _kill(pids)
+        time.sleep(0.01)

@@ -1,0 +1,48 @@
+"""Real-container tests: run as root on Linux, skipped elsewhere with what is missing. Each test
+gets its own runtime directory and must leave nothing behind: no container directories,
+processes, cgroups or mounts."""
+import os
+
+import pytest
+
+from simulator.runtime.linux import cgroups, checks
+from simulator.runtime.linux.reaper import mounts_under, reap
+
+MISSING = checks.problems()
+
+
+def pytest_collection_modifyitems(items):
+    here = os.path.dirname(__file__)
+    for item in items:
+        if str(item.fspath).startswith(here):
+            item.add_marker(pytest.mark.linux)
+            if MISSING:
+                item.add_marker(pytest.mark.skip(reason="; ".join(MISSING)))
+
+
+def forked_copies():
+    """Other processes running this very command line: shims and exec helpers forked from us."""
+    def cmdline(pid):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                return f.read()
+        except OSError:
+            return None
+    ours = cmdline("self")
+    return [pid for pid in filter(str.isdigit, os.listdir("/proc"))
+            if int(pid) != os.getpid() and cmdline(pid) == ours]
+
+
+@pytest.fixture
+def runtime_root(tmp_path):
+    root = str(tmp_path / "runtime")
+    os.makedirs(root)
+    groups_before = set(cgroups.leftovers())
+    yield root
+    leftovers = os.listdir(os.path.join(root, "containers")) if os.path.isdir(root + "/containers") else []
+    reap(root, everything=True)
+    assert leftovers == [], "containers left running or unremoved"
+    assert os.listdir(os.path.join(root, "containers")) == [] if os.path.isdir(root + "/containers") else True
+    assert set(cgroups.leftovers()) <= groups_before
+    assert mounts_under(root) == []
+    assert forked_copies() == []

@@ -66,3 +66,10 @@ def test_cache_mounts_count_in_disk_usage_and_are_pruned():
     assert ("exec.cachemount", "mount /cache from exec echo data > /cache/file", 5) in kinds
     lab.run("docker builder prune -af")
     assert lab.engine.builder.cache.mounts == {}
+
+
+def test_a_fully_cached_build_exports_no_layers():
+    lab = Lab()
+    lab.dockerfile("FROM alpine\nRUN echo x > /x\n")
+    assert "#6 exporting layers 0.1s done\n" in lab.build()[0]
+    assert "#6 exporting layers done\n" in lab.build()[0]

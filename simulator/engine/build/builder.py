@@ -143,6 +143,7 @@ class Build:
         self.vertices = []
         self.elapsed = 0.0
         self.stages = {}            # stage index -> StageState
+        self.built = False          # whether any step ran (rather than came from the cache)
         self.result = BuildResult([], dockerfile=request.dockerfile,
                                   dockerfile_name=request.dockerfile_name)
 
@@ -396,6 +397,7 @@ class Build:
             layer, created = record.diff_id, record.created
         else:
             layer, duration = work(vertex)
+            self.built = True
             size = self.engine.images.layers[layer].size if layer else 0
             vertex.duration = duration
             self.elapsed += duration
@@ -651,7 +653,7 @@ class Build:
             names.append(str(ref))
         image = self.engine.images.create(config, state.layers, history, created, tags=request.tags,
                                           author=state.author)
-        statuses = [["exporting layers", 0.1 if any(not v.cached for v in self.vertices) else None],
+        statuses = [["exporting layers", 0.1 if self.built else None],
                     [f"writing image {image.id}", None]]
         statuses += [[f"naming to {name}", None] for name in names]
         self.vertex("exporting to image", 0.1, statuses=statuses)

@@ -544,3 +544,12 @@ def test_global_option_values():
     assert err.startswith("[+] Running 2/2\n ✔ Network app_default  Created ")
     _, err, _ = host.run("docker compose --progress plain down", tty=True)
     assert err.startswith(" Container app-web-1  Stopping\n")
+
+
+def test_kill_sends_the_signal():
+    host = Host({"compose.yaml": HEALTHY})
+    up(host, "docker compose up -d db")
+    _, err, code = host.run("docker compose kill")
+    assert (err, code) == (" Container app-db-1  Killing\n Container app-db-1  Killed\n", 0)
+    db = host.engine.containers.get("app-db-1")
+    assert (db.state.status, db.state.exit_code) == ("exited", 137)

@@ -220,3 +220,14 @@ def test_yarn(node_app):
     assert node_app.run("yarn build", cwd="/app") == (
         'yarn run v1.22.19\nerror Command "build" not found.\ninfo Visit https://yarnpkg.com/en/docs/cli/run '
         "for documentation about this command.\n", 1)
+
+
+def test_apt_second_update_and_pinned_versions(debian):
+    debian.run("apt-get update")
+    assert debian.run("apt-get update") == (
+        "Hit:1 http://deb.debian.org/debian bookworm InRelease\n"
+        "Hit:2 http://deb.debian.org/debian bookworm-updates InRelease\n"
+        "Hit:3 http://deb.debian.org/debian-security bookworm-security InRelease\n"
+        "Reading package lists...\n", 0)
+    assert debian.run("apt-get install -y tree=9.9") == (PREAMBLE + "E: Version '9.9' for 'tree' was not found\n", 100)
+    assert debian.run("apt-get install -y tree=2.1.0-1")[1] == 0

@@ -78,6 +78,10 @@ def update(proc, distro):
     for url, suite, _, _ in distro.sources():
         if (url, suite) not in releases:
             releases.append((url, suite))
+    if lists_ready(proc.fs):
+        proc.out("".join(f"Hit:{n} {url} {suite} InRelease\n" for n, (url, suite) in enumerate(releases, 1)))
+        proc.out(reading(proc, "Reading package lists..."))
+        return 0
     for url, suite in releases:
         n += 1
         size = 151_000 if n == 1 else 55_400 - 3_700 * n
@@ -109,11 +113,17 @@ def install(proc, distro, names, assume_yes):
     proc.out(preamble(proc))
     catalog = index("apt") if lists_ready(fs) else {}
     have = installed(fs)
+    pinned = dict(name.split("=", 1) for name in names if "=" in name)
+    names = [name.split("=", 1)[0] for name in names]
     try:
         todo = resolve(names, catalog, have)
     except Unknown as exc:
         proc.err(f"E: Unable to locate package {exc.names[0]}\n")
         return 100
+    for name, version in pinned.items():
+        if version != catalog[name].version:
+            proc.err(f"E: Version '{version}' for '{name}' was not found\n")
+            return 100
     for name in names:
         if name in have:
             proc.out(f"{name} is already the newest version ({have[name]}).\n")

@@ -336,3 +336,10 @@ def test_legacy_history(lab):
     assert history[1:] == [("/bin/sh -c echo hi", ""), ("/bin/sh -c #(nop)  EXPOSE 80", ""),
                            ('/bin/sh -c #(nop)  CMD ["sh"]', "")]
     assert history[0][0].startswith("/bin/sh -c #(nop) COPY file:") and history[0][0].endswith(" in /a.txt ")
+
+
+def test_a_base_used_twice_is_resolved_once(lab):
+    lab.dockerfile("FROM alpine AS a\nRUN echo a > /a\nFROM alpine\nCOPY --from=a /a /a\n")
+    out, code = lab.build()
+    assert code == 0 and out.count("load metadata for docker.io/library/alpine:latest") == 1
+    assert "[a 1/2] FROM docker.io/library/alpine:latest@sha256:" in out and "[stage-1 1/2] FROM" not in out

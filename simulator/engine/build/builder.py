@@ -144,6 +144,7 @@ class Build:
         self.elapsed = 0.0
         self.stages = {}            # stage index -> StageState
         self.built = False          # whether any step ran (rather than came from the cache)
+        self.shown = set()          # base images whose FROM step is shown
         self.result = BuildResult([], dockerfile=request.dockerfile,
                                   dockerfile_name=request.dockerfile_name)
 
@@ -186,12 +187,14 @@ class Build:
             if target is None:
                 raise BuildFailed(f'target stage "{request.target}" could not be found')
         needed = self.needed(target)
-        bases = {}
+        bases, resolved = {}, {}
         for stage in needed:
             base = self.expand(stage.base, self.meta, stage.node)
             if dockerfile.stage(base) is None or dockerfile.stage(base).index >= stage.index:
                 if base != "scratch":
-                    bases[stage.index] = self.resolve_base(base, stage.node)
+                    if base not in resolved:
+                        resolved[base] = self.resolve_base(base, stage.node)
+                    bases[stage.index] = resolved[base]
         self.vertex("[internal] load .dockerignore", statuses=[
             [f"transferring context: {request.context.ignore_size if request.context else 2}B", None]])
         self.context_loaded = False
@@ -324,6 +327,10 @@ class Build:
         self.stages[stage.index] = state
 
     def from_vertex(self, stage, base, total):
+        """The FROM step, once per base image: BuildKit merges identical sources."""
+        if base["display"] in self.shown:
+            return
+        self.shown.add(base["display"])
         name = f"{self.label(stage, 1, total)} FROM {base['display']}"
         if not base["fresh"]:
             self.vertex(name, cached=True, statuses=[[f"resolve {base['display']}", 0.0]])

@@ -340,13 +340,17 @@ def test_ps_json_lines():
     assert out.count("\n") == 1
     row = json.loads(out)
     web = host.engine.containers.get("app-web-1")
-    assert (row["ID"], row["Name"], row["Service"], row["State"]) == (web.id, "app-web-1", "web",
-                                                                      "running")
-    assert row["Command"] == "/docker-entrypoint.sh nginx -g 'daemon off;'"
+    assert list(row) == sorted(row)
+    assert (row["ID"], row["Name"], row["Service"], row["State"]) == (web.id[:12], "app-web-1",
+                                                                      "web", "running")
+    assert row["Command"] == '"/docker-entrypoint.…"'
     assert row["Publishers"] == [
         {"URL": "0.0.0.0", "TargetPort": 80, "PublishedPort": 8080, "Protocol": "tcp"},
         {"URL": "::", "TargetPort": 80, "PublishedPort": 8080, "Protocol": "tcp"}]
     assert "\\u003cdocker-maint@nginx.com\\u003e" in out
+    row = json.loads(host.run("docker compose ps --format json --no-trunc web")[0])
+    assert (row["ID"], row["Command"]) == (
+        web.id, "\"/docker-entrypoint.sh nginx -g 'daemon off;'\"")
 
 
 def test_several_networks_with_aliases():

@@ -7,9 +7,10 @@ from ...engine.compose import health
 from ...engine.compose.errors import ComposeError
 from ...engine.compose.project import PROJECT, SERVICE
 from ..flags import Flag
-from ..format.display import ellipsis, truncate_id
+from ..format.display import truncate_id
 from ..format.table import render
-from ..format.units import human_duration, human_size_with_precision
+from ..format.units import human_size_with_precision
+from . import container_view
 from .compose import verb
 
 PS_TABLE = ("table {{.Name}}\t{{.Image}}\t{{.Command}}\t{{.Service}}\t{{.RunningFor}}\t"
@@ -18,39 +19,6 @@ PS_HEADERS = {"Name": "NAME", "Image": "IMAGE", "Command": "COMMAND", "Service":
               "RunningFor": "CREATED", "Status": "STATUS", "Ports": "PORTS", "ID": "CONTAINER ID",
               "State": "STATE", "Health": "HEALTH", "ExitCode": "EXIT CODE",
               "Project": "PROJECT"}
-
-
-def status_text(engine, c, health_state):
-    """The STATUS column as the daemon words it."""
-    state = c.state
-    now = engine.clock.now()
-    if state.status in ("running", "paused"):
-        text = f"Up {human_duration(now - state.started_at)}"
-        if state.status == "paused":
-            return text + " (Paused)"
-        if health_state:
-            text += " (health: starting)" if health_state == "starting" else f" ({health_state})"
-        return text
-    if state.status == "restarting":
-        return f"Restarting ({state.exit_code}) {human_duration(now - state.finished_at)} ago"
-    if state.status == "exited":
-        return f"Exited ({state.exit_code}) {human_duration(now - state.finished_at)} ago"
-    return state.status.capitalize()
-
-
-def ports_text(c):
-    """The PORTS column: published bindings, then exposed ports nobody published."""
-    published, bare = [], []
-    exposed = set(c.config.get("ExposedPorts") or {}) | set(c.ports)
-    for key in sorted(exposed, key=lambda k: (int(k.split("/")[0]), k)):
-        bindings = c.ports.get(key) if c.running else None
-        if not bindings:
-            bare.append(key)
-            continue
-        for binding in bindings:
-            host = "[::]" if binding["HostIp"] == "::" else binding["HostIp"] or "0.0.0.0"
-            published.append(f"{host}:{binding['HostPort']}->{key}")
-    return ", ".join(published + bare)
 
 
 def publishers(c):
@@ -66,12 +34,6 @@ def publishers(c):
     return out
 
 
-def _command(c):
-    """The daemon's Command summary: arguments holding a space in single quotes."""
-    args = [f"'{arg}'" if " " in arg else arg for arg in c.args]
-    return " ".join([c.path] + args) if args else c.path
-
-
 def go_json(value):
     """encoding/json: UTF-8 kept, <, > and & escaped for HTML safety."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
@@ -79,31 +41,18 @@ def go_json(value):
 
 
 def ps_row(ctx, c, no_trunc=False):
+    """What `docker compose ps` templates see: docker's container fields (compose formats with
+    the docker CLI's formatter), the health in STATUS, and compose's own fields."""
     labels = c.config.get("Labels") or {}
     health_state = health.state(ctx.engine, c)
-    command = _command(c)
-    return {
-        "ID": c.id if no_trunc else c.id[:12],
-        "Name": c.name,
-        "Names": c.name,
-        "Image": c.config.get("Image", ""),
-        "Command": command if no_trunc else f'"{ellipsis(command, 20)}"',
-        "Project": labels.get(PROJECT, ""),
-        "Service": labels.get(SERVICE, ""),
-        "Created": int(c.created),
-        "State": c.state.status,
-        "Status": status_text(ctx.engine, c, health_state),
-        "Health": health_state,
-        "ExitCode": c.state.exit_code,
-        "Publishers": publishers(c),
-        "Ports": ports_text(c),
-        "RunningFor": human_duration(ctx.engine.clock.now() - c.created) + " ago",
-        "Labels": ",".join(f"{k}={v}" for k, v in labels.items()),
-        "Networks": ",".join(c.networks),
-        "LocalVolumes": str(sum(1 for m in c.mounts if m.get("Type") == "volume")),
-        "Mounts": ",".join(m.get("Name") or m.get("Source", "") for m in c.mounts),
-        "Size": "0B",
-    }
+    fields = container_view.row(ctx.engine, c, ctx.engine.clock.now(), trunc=not no_trunc)
+    if health_state:
+        fields["Status"] += (" (health: starting)" if health_state == "starting"
+                             else f" ({health_state})")
+    fields.update({"Name": c.name, "Project": labels.get(PROJECT, ""),
+                   "Service": labels.get(SERVICE, ""), "Health": health_state,
+                   "ExitCode": c.state.exit_code, "Publishers": publishers(c)})
+    return dict(sorted(fields.items()))
 
 
 @verb("ps", "[OPTIONS] [SERVICE...]", "List containers", [
@@ -149,7 +98,7 @@ def ps(ctx, opts, args):
     if opts.quiet:
         ctx.out("".join(f"{c.id if opts.no_trunc else c.id[:12]}\n" for c in containers))
         return 0
-    rows = [ps_row(ctx, c, opts.no_trunc or opts.format == "json") for c in containers]
+    rows = [ps_row(ctx, c, opts.no_trunc) for c in containers]
     if opts.format == "json":
         ctx.out("".join(go_json(row) + "\n" for row in rows))
         return 0

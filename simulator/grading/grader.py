@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from ..session import Session
 from .answer import ANSWER_COMMAND, ANSWER_SCRIPT
 from .checks import run_check
+from .disabled import disabled_command
 from .probe import Probe, host_fs
 from .result import ExerciseResult
 
@@ -37,21 +38,25 @@ def evaluate(session, exercise):
 
 @dataclass
 class Rehearsal:
-    """An exercise played through: its results in the start state and after its solution, and
-    the solution's commands that failed (line, output) for the author to read."""
+    """An exercise played through: its results in the start state and after its solution, the
+    solution's commands that failed (line, output) and those it may not use (disabled)."""
     start: ExerciseResult
     solved: ExerciseResult
     failed_commands: list
+    refused_commands: list
 
 
 def rehearse(exercise, seed=0):
     """Plays an exercise as an author must have meant it: the start state must fail the checks,
-    the solution must pass them."""
+    the solution must pass them (and may not use a command the exercise disables)."""
     session = start_session(exercise, seed=seed)
     start = evaluate(session, exercise)
-    failed = []
+    failed, refused = [], []
     for line in exercise.solution:
+        if disabled_command(exercise, line):
+            refused.append(line)
+            continue
         result = session.run(line)
         if result.exit_code != 0:
             failed.append((line, result.output))
-    return Rehearsal(start, evaluate(session, exercise), failed)
+    return Rehearsal(start, evaluate(session, exercise), failed, refused)

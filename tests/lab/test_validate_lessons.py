@@ -31,7 +31,7 @@ def test_problems_are_listed_and_fail_the_command(tmp_path):
     (tmp_path / "02-broken.md").write_text("no front matter\n")
     (tmp_path / "03-again.md").write_text(LESSON.replace("slug: notes", "slug: again")
                                           .replace("order: 1", "order: 3")
-                                          .replace("solution: [answer 1]", "solution: [answer 2]")
+                                          .replace("solution: [answer 1]", "solution: [answer 2]\ndisabled: [answer]")
                                           .replace("files:\n  /root/notes/README: write note.txt here\n",
                                                    "setup: [mkdir -p /root/notes, echo hello > /root/notes/note.txt]\n"))
     status, table, errors = validate(tmp_path)
@@ -39,7 +39,7 @@ def test_problems_are_listed_and_fail_the_command(tmp_path):
     assert table == [HEADER,
                      "01-notes                                 2         2/2             1/2  1 problem",
                      "02-broken                                -           -               -  does not load",
-                     "03-again                                 2         1/2             1/2  4 problems"]
+                     "03-again                                 2         1/2             1/2  5 problems"]
     assert errors.splitlines() == [
         "01-notes.md write-note: the solution does not pass:",
         '    check note: /root/notes/note.txt on the host should contain "hello"',
@@ -47,9 +47,10 @@ def test_problems_are_listed_and_fail_the_command(tmp_path):
         "03-again.md: exercise id 'write-note' is also used in 01-notes.md",
         "03-again.md: exercise id 'no-submissions' is also used in 01-notes.md",
         "03-again.md write-note: the start state already passes every check",
+        "03-again.md no-submissions: the solution uses a disabled command: answer 2",
         "03-again.md no-submissions: the solution does not pass:",
-        "    check answer: '2' is not the expected answer",
-        "6 problems in the lessons",
+        "    check answer: no answer yet: type `answer <your answer>` in the terminal",
+        "7 problems in the lessons",
     ]
 
 

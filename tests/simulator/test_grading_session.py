@@ -4,7 +4,7 @@ import re
 from types import SimpleNamespace
 
 from simulator import Session
-from simulator.grading import evaluate, start_session
+from simulator.grading import evaluate, rehearse, start_session
 from simulator.grading.submission import start_state
 
 
@@ -95,3 +95,11 @@ def test_reading_an_image_file_leaves_no_container_for_other_checks():
     session.run("docker pull alpine")
     assert [c.passed for c in evaluate(session, task).checks] == [True, True, True]
     assert session.run("docker ps -aq").output == ""
+
+
+def test_a_solution_may_not_use_a_disabled_command():
+    task = SimpleNamespace(files={}, setup=[], disabled=["docker rm"], checks=[{"answer": {"equals": "x"}}],
+                           solution=["docker rm -f nothing", "answer x"])
+    rehearsal = rehearse(task)
+    assert rehearsal.solved.passed
+    assert (rehearsal.refused_commands, rehearsal.failed_commands) == (["docker rm -f nothing"], [])

@@ -66,6 +66,7 @@ def describe(file_name, exercise_id, rehearsal):
     problems = []
     if rehearsal.start.passed:
         problems.append(f"{where}: the start state already passes every check")
+    problems += [f"{where}: the solution uses a disabled command: {line}" for line in rehearsal.refused_commands]
     if not rehearsal.solved.passed:
         failing = [c for c in rehearsal.solved.checks if not c.passed]
         lines = [f"{where}: the solution does not pass:"]

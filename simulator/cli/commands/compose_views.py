@@ -22,16 +22,11 @@ PS_HEADERS = {"Name": "NAME", "Image": "IMAGE", "Command": "COMMAND", "Service":
 
 
 def publishers(c):
-    """ContainerSummary.Publishers: one entry per binding, and exposed ports unpublished."""
-    out = []
-    for key in sorted(set(c.config.get("ExposedPorts") or {}) | set(c.ports),
-                      key=lambda k: (int(k.split("/")[0]), k)):
-        target, _, protocol = key.partition("/")
-        for binding in (c.ports.get(key) if c.running else None) or [{}]:
-            out.append({"URL": binding.get("HostIp", ""), "TargetPort": int(target),
-                        "PublishedPort": int(binding.get("HostPort") or 0),
-                        "Protocol": protocol})
-    return out
+    """ContainerSummary.Publishers: the API's port list under compose's names."""
+    ports = sorted(container_view.api_ports(c.ports),
+                   key=lambda p: (p["PrivatePort"], p["Type"]))
+    return [{"URL": p["IP"], "TargetPort": p["PrivatePort"], "PublishedPort": p["PublicPort"],
+             "Protocol": p["Type"]} for p in ports]
 
 
 def go_json(value):

@@ -35,6 +35,7 @@ def signal_name(value):
 class ContainerMachine(Machine):
     """A container as programs see it: also lists its processes for `ps` (the main one is PID 1)."""
     main_process: Optional[dict] = None
+    container: Optional[Container] = None      # its state, for a runtime running it for real
 
     def processes(self):
         return [self.main_process] if self.main_process else []
@@ -146,7 +147,7 @@ class Containers:
         return ContainerMachine(fs=fs, hostname=c.config["Hostname"], user=user, kind="container",
                                 env=env, clock=clock or self.engine.clock, engine=None,
                                 net=self.engine.networks.view(c), flavor="busybox" if busybox else "gnu",
-                                shell_name="sh", main_process=main)
+                                shell_name="sh", main_process=main, container=c)
 
     @staticmethod
     def user(c, fs, spec=None):
@@ -218,7 +219,7 @@ class Containers:
             if interactive:
                 result = Running(ignores=ignores, config={"interactive": True})
             else:
-                result = self.engine.runtime.start(
+                result = self.engine.runtime_for(c).start(
                     machine, self.argv(c), self.process_env(c, machine), self.cwd(c),
                     lambda t: self.log(c, "stdout", t, own.now()), lambda t: self.log(c, "stderr", t, own.now()),
                     stdin=stdin, tty=bool(c.config.get("Tty")), terminal=terminal)
@@ -252,7 +253,10 @@ class Containers:
 
     # --- the main process ends -------------------------------------------------------------
     def _exited(self, c, code, at, manual=False):
+        if self._real(c):
+            self._ask_runtime(c, "release")
         c.state.status, c.state.exit_code, c.state.finished_at = "exited", code, at
+        c.state.oom_killed = bool(getattr(code, "oom_killed", False))
         c.state.pid, c.process = 0, None
         self.engine.ports.unpublish(c)
         self.engine.networks.disconnect_all(c)
@@ -282,6 +286,10 @@ class Containers:
         """Replay what has happened since the last look: processes that ended, restarts due."""
         now = self.engine.clock.now()
         for c in list(self.by_id.values()):
+            if c.state.status == "running" and self._real(c):
+                code = self._ask_runtime(c, "poll")
+                if code is not None:
+                    self._exited(c, code, now)
             for _ in range(CATCH_UP):
                 if c.state.status == "running" and c.process and c.process.get("until") is not None \
                         and c.process["until"] <= now:
@@ -301,12 +309,29 @@ class Containers:
                 if c.id not in self.by_id:
                     break
 
+    # --- real processes (the Linux runtime) --------------------------------------------------
+    @staticmethod
+    def _real(c):
+        return bool(c.process and c.process.get("config", {}).get("real"))
+
+    def _ask_runtime(self, c, action, *args):
+        """poll/signal/release a real main process: its exit code once it has ended, else None."""
+        at = self.engine.clock.now()
+        return getattr(self.engine.runtime_for(c), action)(
+            self.machine(c), *args, lambda t: self.log(c, "stdout", t, at), lambda t: self.log(c, "stderr", t, at))
+
     # --- signals ---------------------------------------------------------------------------
     def _signal(self, c, sig, at):
         """Deliver a signal to the main process; True when it ended it."""
         if c.state.status == "restarting":
             c.state.status = "exited"
             c.state.restart_at = None
+            return True
+        if self._real(c):
+            code = self._ask_runtime(c, "signal", sig)
+            if code is None and sig != "SIGKILL":
+                return False
+            self._exited(c, 137 if code is None else code, at, manual=True)
             return True
         proc = Running.from_dict(c.process) if c.process else Running()
         if sig == "SIGKILL":
@@ -484,7 +509,7 @@ class Containers:
         environment.update(dict(e.split("=", 1) if "=" in e else (e, "") for e in env))
         exec_id = self.engine.ids.hex64("exec")
         self.engine.events.emit("container", f"exec_start: {' '.join(argv)}", c.id, {"execID": exec_id})
-        code = self.engine.runtime.exec(machine, argv, environment, workdir or self.cwd(c), out, err,
+        code = self.engine.runtime_for(c).exec(machine, argv, environment, workdir or self.cwd(c), out, err,
                                         stdin=stdin, tty=tty, terminal=terminal)
         self.engine.events.emit("container", "exec_die", c.id, {"execID": exec_id, "exitCode": str(code)})
         return code

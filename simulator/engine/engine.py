@@ -18,6 +18,7 @@ class Engine:
         self.clock, self.ids = clock, ids
         self.runtime_name = runtime
         self.runtime = make_runtime(runtime)
+        self.other_runtimes = {}
         self.host_fs = host_fs            # the host's FileSystem, for bind mounts
         self.events = Events(self)
         self.images = Images(self)
@@ -29,6 +30,15 @@ class Engine:
         self.builder = Builder(self)
         self.registries = Registries(self)
         self.networks.create_defaults()
+
+    def runtime_for(self, c):
+        """The runtime of a container: the engine's, or the other one `--runtime` named."""
+        name = c.host_config.get("Runtime")
+        if name not in ("linux", "simulated") or name == self.runtime_name:
+            return self.runtime
+        if name not in self.other_runtimes:
+            self.other_runtimes[name] = make_runtime(name)
+        return self.other_runtimes[name]
 
     def refresh(self):
         """Bring every container up to the present (called before each command)."""
@@ -45,6 +55,7 @@ class Engine:
         engine = cls.__new__(cls)
         engine.clock, engine.ids, engine.runtime_name = clock, ids, runtime
         engine.runtime = make_runtime(runtime)
+        engine.other_runtimes = {}
         engine.host_fs = host_fs
         engine.events, engine.images, engine.containers = Events(engine), Images(engine), Containers(engine)
         engine.networks, engine.volumes, engine.ports = Networks(engine), Volumes(engine), Ports(engine)

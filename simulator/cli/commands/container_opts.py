@@ -162,7 +162,7 @@ def build(ctx, opts, args, detach=False):
         "Runtime": opts.runtime or "runc", "Init": True if opts.init else None,
         "ShmSize": ram_in_bytes(opts.shm_size) if opts.shm_size else 67108864,
     }
-    if opts.runtime and opts.runtime not in ("runc", "io.containerd.runc.v2"):
+    if opts.runtime and opts.runtime not in ("runc", "io.containerd.runc.v2", "linux", "simulated"):
         raise ctx.with_help(f"Error response from daemon: unknown or invalid runtime name: {opts.runtime}")
     if network == "host" and opts.hostname:
         raise ctx.with_help("Error response from daemon: conflicting options: hostname and the network mode")

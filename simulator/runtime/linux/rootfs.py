@@ -42,10 +42,10 @@ def write_layer(root, layer, target):
     _own(target, Dir())
     for path in sorted(layer.entries):
         if path != "/":
-            _write_node(root, os.path.join(target, path.lstrip("/")), layer.entries[path])
+            write_node(root, os.path.join(target, path.lstrip("/")), layer.entries[path])
 
 
-def _write_node(root, path, node):
+def write_node(root, path, node):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     if isinstance(node, Whiteout):
         os.mknod(path, stat.S_IFCHR, 0)

@@ -1,0 +1,172 @@
+"""The engine's Linux runtime: the same interface as the simulated one (start, exec), plus what a
+real process needs (poll, signal, release). Images, containers and output stay the shared
+engine's; only the process runs for real, on the container's filesystem written out to disk
+and read back when it ends.
+
+A container's main process is awaited for a moment: when it ends within ATTACH_WAIT its exit
+code is returned like the simulated runtime's; otherwise it keeps running (a Running marked
+`real`) and the engine polls, signals and releases it through this object. Any process can pick
+a running container up again from its directory, so sessions survive serialisation."""
+import os
+import signal as signals
+import time
+
+from ...engine.errors import StartFailed, exec_failure, runc_failure
+from ...limits import LimitExceeded
+from ...programs.base import SIGNALS, Running
+from . import checks, container, rootfs, sync
+from .container import Handle, Mount, Spec, StartError
+from .reaper import reap
+
+DEFAULT_ROOT = "/var/lib/slipway/linux"
+ATTACH_WAIT = 2.0               # seconds a start waits for the process to end by itself
+STOP_WAIT = 0.5                 # seconds a signal is given to end the process
+EXEC_TIMEOUT = 60.0
+
+
+def _setting(name, default):
+    return float(os.environ.get(name, default))
+
+
+class ExitCode(int):
+    """An exit code that also says whether the kernel's OOM killer struck (inspect's OOMKilled)."""
+    oom_killed = False
+
+
+class LinuxRuntime:
+    name = "linux"
+
+    def __init__(self, root=None):
+        self.root = root or os.environ.get("SLIPWAY_LINUX_ROOT", DEFAULT_ROOT)
+        # Operator bounds a student cannot raise: per container memory, processes, wall clock.
+        self.max_memory = int(_setting("SLIPWAY_LINUX_MEMORY", 256 * 1024 * 1024))
+        self.max_pids = int(_setting("SLIPWAY_LINUX_PIDS", 128))
+        self.timeout = _setting("SLIPWAY_LINUX_TIMEOUT", 600)
+        self.attach_wait = ATTACH_WAIT
+        self._ready = False
+
+    # --- the runtime interface ------------------------------------------------------------
+    def start(self, machine, argv, env, cwd, write_out, write_err, stdin="", tty=False, terminal=None):
+        """Run a container's main process: its exit code, or a Running. Raises StartFailed."""
+        c = machine.container
+        handle = self._start(machine, c.id, argv, env, cwd, stdin, runc_failure, c.host_config)
+        status = handle.wait(self.attach_wait)
+        if status is None:
+            return Running(config={"real": True})
+        return self._finish(machine, handle, status, write_out, write_err)
+
+    def exec(self, machine, argv, env, cwd, write_out, write_err, stdin="", tty=False, terminal=None):
+        """`docker exec` in a running container; a RUN step (no container) in a one-off one."""
+        c = getattr(machine, "container", None)
+        if c is None:
+            handle = self._start(machine, f"build{os.getpid()}{time.monotonic_ns()}", argv, env, cwd, stdin,
+                                 exec_failure, {})
+            return self._finish(machine, handle, handle.wait(self.timeout), write_out, write_err)
+        try:
+            code, output = Handle(self.root, c.id).exec(argv, env, cwd, machine.user.uid, machine.user.gid,
+                                                        stdin.encode(), EXEC_TIMEOUT)
+        except StartError as error:
+            raise StartFailed(exec_failure(error.detail), error.exit_code) from None
+        _replay(output, write_out, write_err)
+        return code
+
+    def poll(self, machine, write_out, write_err):
+        """Hand over the output written since the last look; the exit code once the process has
+        ended (its changes brought back and its directory removed), else None."""
+        c = machine.container
+        handle = Handle(self.root, c.id)
+        status = handle.status()
+        if status is None and os.path.isdir(handle.paths.dir):
+            logs = handle.logs()
+            _replay([(s, t) for _, s, t in logs[c.process["config"].get("logged", 0):]], write_out, write_err)
+            c.process["config"]["logged"] = len(logs)
+            return None
+        return self._finish(machine, handle, status or LOST, write_out, write_err,
+                            c.process["config"].get("logged", 0))
+
+    def signal(self, machine, name, write_out, write_err):
+        """Deliver a signal; the exit code if the process ended within STOP_WAIT, else None."""
+        handle = Handle(self.root, machine.container.id)
+        handle.signal(SIGNALS[name])
+        if handle.wait(STOP_WAIT) is None:
+            return None
+        return self.poll(machine, write_out, write_err)
+
+    def release(self, machine, write_out, write_err):
+        """The engine holds the process for gone (killed after the stop timeout, removed): make it so."""
+        handle = Handle(self.root, machine.container.id)
+        if os.path.isdir(handle.paths.dir):
+            handle.signal(signals.SIGKILL)
+            handle.wait(5)
+            self.poll(machine, write_out, write_err)
+
+    # --- helpers --------------------------------------------------------------------------
+    def _prepare(self):
+        problems = checks.problems()
+        if problems:
+            raise StartFailed("the linux runtime cannot run on this host: " + "; ".join(problems), 125)
+        if not self._ready:
+            os.makedirs(os.path.join(self.root, "containers"), exist_ok=True)
+            reap(self.root)
+            self._ready = True
+
+    def _start(self, machine, run_id, argv, env, cwd, stdin, failure, host_config):
+        self._prepare()
+        fs = machine.fs
+        if rootfs.foreign_programs(fs.lowers + [fs.upper]):
+            c = getattr(machine, "container", None)
+            image = f'image "{c.config["Image"]}"' if c else "this image"
+            raise StartFailed(f"{image} runs only in the simulated runtime: the linux runtime runs busybox "
+                              "images (docker run --runtime simulated)", 125)
+        paths = container.Paths(self.root, run_id)
+        Handle(self.root, run_id).remove()          # what a previous run of this container left
+        os.makedirs(paths.dir)
+        lowers = [rootfs.layer_dir(self.root, layer) for layer in fs.lowers]
+        if len(fs.upper.entries) > 1:
+            seed = os.path.join(paths.dir, "seed")
+            rootfs.write_layer(self.root, fs.upper, seed)
+            lowers.append(seed)
+        mounts = []
+        for index, (target, mount) in enumerate(sorted(fs.mounts.items())):
+            if mount.kind == "tmpfs":
+                mounts.append(Mount(target))
+                continue
+            source = os.path.join(paths.dir, "mounts", str(index))
+            sync.write_tree(self.root, mount.fs, mount.subpath, source)
+            mounts.append(Mount(target, source, mount.readonly))
+        memory = min(host_config.get("Memory") or self.max_memory, self.max_memory)
+        pids = host_config.get("PidsLimit") or 0
+        pids = self.max_pids if pids <= 0 else min(pids, self.max_pids)
+        spec = Spec(id=run_id, lowers=lowers, argv=list(argv), env=env, cwd=cwd, uid=machine.user.uid,
+                    gid=machine.user.gid, hostname=machine.hostname, memory=memory, pids=pids,
+                    cpus=(host_config.get("NanoCpus") or 0) / 1e9, timeout=self.timeout, mounts=mounts,
+                    readonly_rootfs=bool(getattr(fs, "readonly", False)), stdin=stdin.encode())
+        try:
+            return container.start(self.root, spec)
+        except StartError as error:
+            raise StartFailed(failure(error.detail), error.exit_code) from None
+
+    def _finish(self, machine, handle, status, write_out, write_err, logged=0):
+        """Hand the logs over, bring the container's changes back into the engine, clean up."""
+        _replay([(stream, text) for _, stream, text in handle.logs()[logged:]], write_out, write_err)
+        fs = machine.fs
+        try:
+            sync.apply_upper(handle.paths.upper, fs)
+            for index, (target, mount) in enumerate(sorted(fs.mounts.items())):
+                source = os.path.join(handle.paths.dir, "mounts", str(index))
+                if mount.kind != "tmpfs" and not mount.readonly and (mount.source or {}).get("kind") != "etc":
+                    sync.mirror(source, mount.fs, mount.subpath)
+        except (LimitExceeded, OSError) as error:
+            write_err(f"docker: container changes not kept: {error}\n")
+        handle.remove()
+        code = ExitCode(status["exit_code"])
+        code.oom_killed = status["oom_killed"]
+        return code
+
+
+LOST = {"exit_code": 137, "oom_killed": False}      # a container whose directory vanished
+
+
+def _replay(chunks, write_out, write_err):
+    for stream, text in chunks:
+        (write_out if stream == "stdout" else write_err)(text)

@@ -1,0 +1,110 @@
+"""Between the engine's simulated filesystems and real directories: write a subtree out for a
+container to use, and bring what the container changed back (so `docker diff`, `commit`,
+`cp`, builds and volumes keep working through the shared engine)."""
+import os
+import stat
+
+from ...fs import FSError
+from ...fs.nodes import Dir, File
+from ...limits import MAX_FILE, LimitExceeded
+from .container import HOST_ID_BASE
+from .rootfs import write_node
+
+OVERLAY_OPAQUE = "trusted.overlay.opaque"
+
+
+def write_tree(root, fs, path, target):
+    """Write the simulated `path` of `fs` (a file or a directory tree) to the host path `target`."""
+    node = fs.node(path)
+    if not isinstance(node, Dir):
+        write_node(root, target, node)
+        return
+    write_node(root, target, node)
+    for directory, dirs, files in fs.walk(path):
+        for name in dirs + files:
+            source = directory.rstrip("/") + "/" + name
+            write_node(root, target + source[len(path.rstrip("/")):], fs.node(source, follow=False))
+
+
+def apply_upper(upper, fs):
+    """Replay an overlay upper directory onto `fs`: whiteouts delete, opaque directories
+    replace, everything else is written."""
+    for directory, dirs, files in os.walk(upper):
+        for name in sorted(dirs) + sorted(files):
+            host = os.path.join(directory, name)
+            path = "/" + os.path.relpath(host, upper)
+            info = os.lstat(host)
+            if stat.S_ISCHR(info.st_mode) and info.st_rdev == 0:
+                _remove(fs, path)
+            elif stat.S_ISDIR(info.st_mode) and _opaque(host):
+                _remove(fs, path)
+                _put(fs, path, host, info)
+            else:
+                _put(fs, path, host, info)
+
+
+def mirror(target, fs, path):
+    """Make the simulated `path` hold exactly what the host `target` holds (a volume after use)."""
+    info = os.lstat(target)
+    if not stat.S_ISDIR(info.st_mode):
+        _put(fs, path, target, info)
+        return
+    for directory, dirs, files in os.walk(target):
+        local = path.rstrip("/") + "/" + os.path.relpath(directory, target) if directory != target else path
+        local = os.path.normpath(local)
+        present = set(dirs + files)
+        for name in fs.listdir(local) if fs.is_dir(local) else []:
+            if name not in present:
+                _remove(fs, os.path.join(local, name))
+        for name in sorted(dirs) + sorted(files):
+            host = os.path.join(directory, name)
+            _put(fs, os.path.join(local, name), host, os.lstat(host))
+
+
+def _put(fs, path, host, info):
+    uid, gid = max(0, info.st_uid - HOST_ID_BASE), max(0, info.st_gid - HOST_ID_BASE)
+    mode = stat.S_IMODE(info.st_mode)
+    if stat.S_ISDIR(info.st_mode):
+        fs.mkdir(path, parents=True, exist_ok=True)
+    elif stat.S_ISLNK(info.st_mode):
+        if fs.exists(path, follow=False):
+            fs.remove(path)
+        fs.symlink(os.readlink(host), path)
+        return
+    elif stat.S_ISREG(info.st_mode):
+        if _unchanged(fs, path, info):
+            return
+        if info.st_size > MAX_FILE:
+            raise LimitExceeded(f"{path}: file too large for the lab ({info.st_size} bytes)")
+        with open(host, "rb") as f:
+            fs.write(path, f.read(), mode=mode)
+    else:
+        return                   # sockets, fifos and devices stay in the container
+    fs.chmod(path, mode)
+    fs.chown(path, uid, gid)
+
+
+def _unchanged(fs, path, info):
+    """A busybox executable still linked to the shared copy: the simulated file already says so."""
+    try:
+        node = fs.node(path, follow=False)
+    except FSError:
+        return False
+    return isinstance(node, File) and node.program is not None and info.st_nlink > 1
+
+
+def _remove(fs, path):
+    try:
+        if fs.is_dir(path) and not fs.is_link(path):
+            fs.rmtree(path)
+        elif fs.exists(path, follow=False):
+            fs.remove(path)
+    except FSError:
+        pass
+
+
+def _opaque(path):
+    try:
+        return os.getxattr(path, OVERLAY_OPAQUE, follow_symlinks=False) == b"y"
+    except OSError:
+        return False

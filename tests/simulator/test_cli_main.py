@@ -134,7 +134,8 @@ def test_help_command():
     assert docker("help", "nope") == ("", "unknown help topic: nope\n", 1)
 
 
-def test_command_without_handler_says_so():
+def test_command_without_handler_says_so(monkeypatch):
+    monkeypatch.delitem(spec.HANDLERS, "container diff")
     assert docker("container", "diff", "web") == ("", "docker: 'docker container diff' is not available in this lab\n", 1)
 
 

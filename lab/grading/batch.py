@@ -28,15 +28,15 @@ def _time_up(signum, frame):
 def _start_worker(exercise):
     global _exercise, _start
     _exercise, _start = exercise, start_state(exercise)
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
     limit = MEMORY_LIMIT if hard == resource.RLIM_INFINITY else min(MEMORY_LIMIT, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     signal.signal(signal.SIGALRM, _time_up)
 
 
-def grade_one(exercise, source, start=None):
-    """The result of one submission, `source` being a path or the bytes of an archive; never
-    raises: whatever goes wrong becomes a failed result with one line of feedback."""
+def _grade_one(exercise, source, start):
+    """In a worker: the result of one submission, `source` being a path or the bytes of an
+    archive. Never raises: whatever goes wrong becomes a failed result with one line of feedback."""
     signal.alarm(TIME_LIMIT)
     try:
         files = read_archive(source) if isinstance(source, bytes) else read_submission(source)
@@ -54,7 +54,7 @@ def grade_one(exercise, source, start=None):
 
 
 def _work(source):
-    return grade_one(_exercise, source, _start)
+    return _grade_one(_exercise, source, _start)
 
 
 def grade_many(exercise, sources, jobs=None):

@@ -13,27 +13,25 @@ from datetime import datetime, timezone
 
 from ... import catalog
 from ...fs import FileSystem
-from ...limits import MAX_OUTPUT, LimitExceeded
-from ...machine import Machine
 from .. import reference
-from ..errors import DockerError, StartFailed
+from ..errors import DockerError
 from ..state import Image
 from .cache import BuildCache, cache_id
-from .context import BuildContext, ContextError
+from .context import BuildContext
 from .copying import (CopyError, Missing, context_fs, copy, fs_context, single, source_checksum,
                       sources, unpack)
 from .dockerfile import HEREDOC, ParseError, parse
 from .expand import ExpandError, expand_word
 from .instructions import instructions
 from .internet import FetchError, fetch
-from .mounts import MountError, parse as parse_mount
 from .metadata import apply_metadata, history_text, legacy_created_by, lint
+from .mounts import MountError, parse as parse_mount
+from .run import DEFAULT_PATH, heredoc_script, run
 
 COMMENT = "buildkit.dockerfile.v0"
 STEP_KINDS = ("run", "copy", "add", "workdir")
 PROXY_ARGS = {"HTTP_PROXY", "HTTPS_PROXY", "FTP_PROXY", "NO_PROXY", "ALL_PROXY", "http_proxy",
               "https_proxy", "ftp_proxy", "no_proxy", "all_proxy"}
-DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 
 def rfc3339(seconds):
@@ -498,41 +496,12 @@ class Build:
 
     def execute(self, state, argv, env, user, workdir, vertex, lines, mounts=()):
         fs = self.stage_fs(state)
-        stubs = []
-        for target, source, subpath, readonly in mounts:
-            stubs += mount_stub(fs, target)
-            fs.mount(target, source, subpath, readonly=readonly)
-        machine = Machine(fs=fs, hostname="buildkitsandbox", kind="container", env=env,
-                          clock=self.engine.clock, flavor="busybox" if fs.exists("/bin/busybox") else "gnu",
-                          shell_name="sh")
-        env = {"PATH": DEFAULT_PATH, "HOSTNAME": "buildkitsandbox", "HOME": "/root", **env}
-        collected = Collected()
-        try:
-            machine.user = self.engine.containers.user(None, fs, user)
-            if not fs.is_dir(workdir):
-                fs.mkdir(workdir, parents=True, exist_ok=True)
-            code = self.engine.runtime.exec(machine, argv, env, workdir, collected.write,
-                                            collected.write)
-        except StartFailed as err:
-            code, collected.failure = 1, err.message
-            if "exec: " in err.message:
-                detail = err.message[err.message.find("exec: "):].removesuffix(": unknown")
-                collected.failure = ("runc run failed: unable to start container process: "
-                                     f"error during container init: {detail}")
-        except LimitExceeded as err:
-            collected.write(f"{err}\n")
-            code = 1
-        for target, *_ in mounts:
-            fs.unmount(target)
-        for path in reversed(stubs):
-            if fs.is_dir(path) and not fs.listdir(path):
-                fs.upper.drop(path)
-        duration = round(0.1 + 0.02 * len(collected.lines()) + fs.upper.size / 50_000_000, 1)
-        vertex.logs = spread(collected.lines(), duration)
-        process = " ".join(argv)
-        if code:
-            message = collected.failure or f"exit code: {code}"
-            vertex.error = f'process "{process}" did not complete successfully: {message}'
+        outcome = run(self.engine, fs, argv, env, user, workdir, mounts)
+        duration = round(0.1 + 0.02 * len(outcome.lines) + fs.upper.size / 50_000_000, 1)
+        vertex.logs = spread(outcome.lines, duration)
+        if outcome.code:
+            vertex.error = (f'process "{" ".join(argv)}" did not complete successfully: '
+                            f'{outcome.failure or f"exit code: {outcome.code}"}')
             vertex.duration = duration
             self.elapsed += duration
             raise BuildFailed(vertex.error, lines, vertex)
@@ -668,47 +637,10 @@ class Build:
         self.result.steps[-1].result = image.id[7:19]
 
 
-class Collected:
-    """A RUN step's output, bounded like any command's."""
-
-    def __init__(self):
-        self.parts, self.size, self.failure = [], 0, ""
-
-    def write(self, text, stream=None):
-        if self.size < MAX_OUTPUT:
-            self.parts.append(text[: MAX_OUTPUT - self.size])
-            self.size += len(text)
-
-    def lines(self):
-        text = "".join(self.parts)
-        return text.splitlines() if text else []
-
-
-def mount_stub(fs, target):
-    """Create a mount point's missing directories; returns them so they can be removed after
-    the step, as BuildKit leaves no mount stubs in the layer."""
-    created, path = [], ""
-    for part in [p for p in target.split("/") if p]:
-        path += "/" + part
-        if not fs.exists(path):
-            fs.mkdir(path)
-            created.append(path)
-    return created
-
-
 def spread(lines, duration):
     """Log lines with the elapsed time BuildKit prefixes them with."""
     n = max(1, len(lines))
     return [[round(0.05 + duration * 0.9 * i / n, 3), line] for i, line in enumerate(lines)]
-
-
-def heredoc_script(instruction):
-    """`RUN <<EOF` runs the heredoc as the script; other heredocs stay attached to the line."""
-    first = instruction.args[0].split(None, 1)[0] if instruction.args else ""
-    docs = instruction.heredocs
-    if HEREDOC.match(first) and len(docs) == 1:
-        return docs[0].text()
-    return instruction.args[0] + "\n" + "".join(d.content + d.name + "\n" for d in docs)
 
 
 def human(size):

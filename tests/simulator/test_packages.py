@@ -158,7 +158,10 @@ def test_pip_requirements_file(debian):
 def test_npm_install_from_package_json(node_app):
     out, code = node_app.run("npm install", cwd="/app", env={"NODE_VERSION": "16.20.2"})
     assert (out, code) == ("\nadded 52 packages, and audited 53 packages in 2s\n\n6 packages are looking "
-                           "for funding\n  run `npm fund` for details\n\nfound 0 vulnerabilities\n", 0)
+                           "for funding\n  run `npm fund` for details\n\nfound 0 vulnerabilities\n"
+                           "npm notice \nnpm notice New major version of npm available! 8.19.4 -> 11.6.2\n"
+                           "npm notice Changelog: <https://github.com/npm/cli/releases/tag/v11.6.2>\n"
+                           "npm notice Run `npm install -g npm@11.6.2` to update!\nnpm notice \n", 0)
     assert node_app.fs.is_dir("/app/node_modules/express")
     assert node_app.fs.stat("/app/node_modules/.bin/nodemon").program == "nodemon"
     assert json.loads(node_app.fs.read_text("/app/package-lock.json"))["lockfileVersion"] == 3

@@ -9,6 +9,7 @@ from . import Unknown, now
 from .node import Project
 
 NPM_FOR_NODE = {"16": "8.19.4", "18": "10.8.2", "20": "10.8.2", "22": "10.9.3"}
+LATEST = "11.6.2"
 CI_USAGE = """The `npm ci` command can only install with an existing package-lock.json or
 npm-shrinkwrap.json with lockfileVersion >= 1. Run an install with npm@5 or
 later to generate a package-lock.json file, then try again.
@@ -70,7 +71,16 @@ class Npm:
             out(f"\n{funding} package{'s are' if funding > 1 else ' is'} looking for funding\n"
                 "  run `npm fund` for details\n")
         out("\nfound 0 vulnerabilities\n")
+        self.notice()
         return 0
+
+    def notice(self):
+        """The nudge an older npm prints after an install."""
+        major = self.version.split(".")[0]
+        kind = "major" if major != LATEST.split(".")[0] else "minor"
+        self.proc.err(f"npm notice \nnpm notice New {kind} version of npm available! {self.version} -> "
+                      f"{LATEST}\nnpm notice Changelog: <https://github.com/npm/cli/releases/tag/v{LATEST}>\n"
+                      f"npm notice Run `npm install -g npm@{LATEST}` to update!\nnpm notice \n")
 
     def install(self, args, clean=False):
         project = self.project

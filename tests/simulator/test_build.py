@@ -343,3 +343,12 @@ def test_a_base_used_twice_is_resolved_once(lab):
     out, code = lab.build()
     assert code == 0 and out.count("load metadata for docker.io/library/alpine:latest") == 1
     assert "[a 1/2] FROM docker.io/library/alpine:latest@sha256:" in out and "[stage-1 1/2] FROM" not in out
+
+
+def test_undefined_variables_are_warned_about(lab):
+    lab.dockerfile("FROM alpine\nARG SET=1\nENV A=$SET B=${NOPE} C=${NOPE2:-fine}\nWORKDIR /$PATH_X\n")
+    out, code = lab.build()
+    assert code == 0 and out.endswith(
+        " 2 warnings found (use docker --debug to expand):\n"
+        " - UndefinedVar: Usage of undefined variable '$NOPE' (line 3)\n"
+        " - UndefinedVar: Usage of undefined variable '$PATH_X' (line 4)\n")

@@ -230,11 +230,18 @@ class Build:
         return [s for s in self.dockerfile.stages if s.index in found]
 
     def expand(self, text, env, node):
+        undefined = []
         try:
-            return expand_word(text, {k: v for k, v in env.items() if v is not None},
-                               self.dockerfile.escape)
+            word = expand_word(text, {k: v for k, v in env.items() if v is not None},
+                               self.dockerfile.escape, undefined)
         except ExpandError as err:
             raise BuildFailed(str(err), (node.start_line, node.end_line)) from None
+        if node.keyword != "from":
+            for name in undefined:
+                warning = ("UndefinedVar", f"Usage of undefined variable '${name}'", node.start_line)
+                if warning not in self.result.warnings:
+                    self.result.warnings.append(warning)
+        return word
 
     # --- base images --------------------------------------------------------------------------
     def resolve_base(self, name, node):

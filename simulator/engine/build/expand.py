@@ -16,6 +16,12 @@ class ExpandError(Exception):
 class Lexer:
     def __init__(self, text, env, escape="\\"):
         self.text, self.env, self.escape, self.pos = text, env, escape, 0
+        self.undefined = []          # names used bare ($X, ${X}) without a value
+
+    def value(self, name):
+        if name not in self.env:
+            self.undefined.append(name)
+        return self.env.get(name, "")
 
     def peek(self, n=0):
         index = self.pos + n
@@ -78,7 +84,7 @@ class Lexer:
         if not match:
             return "$"
         self.pos = match.end()
-        return self.env.get(match.group(0), "")
+        return self.value(match.group(0))
 
     def braced(self):
         self.pos += 1
@@ -89,7 +95,7 @@ class Lexer:
         self.pos = match.end()
         if self.peek() == "}":
             self.pos += 1
-            return self.env.get(name, "")
+            return self.value(name)
         op = self.peek()
         if op == ":" and self.peek(1) in "-+?":
             op = ":" + self.peek(1)
@@ -127,6 +133,11 @@ class Lexer:
             out.append(self.unit())
 
 
-def expand_word(text, env, escape="\\"):
-    return Lexer(text, env, escape).word()
+def expand_word(text, env, escape="\\", undefined=None):
+    """text with its variables substituted; names used without a value go to `undefined`."""
+    lexer = Lexer(text, env, escape)
+    word = lexer.word()
+    if undefined is not None:
+        undefined.extend(lexer.undefined)
+    return word
 

@@ -74,7 +74,7 @@ def fit(left, right, width):
 
 
 def warnings(result):
-    found = result.warnings
+    found = sorted(result.warnings, key=lambda warning: warning[2])
     if not found:
         return ""
     noun = "warning" if len(found) == 1 else "warnings"

@@ -1,5 +1,6 @@
 """Compose file loading: lookup, YAML errors, interpolation, validation, naming, config output."""
 import pytest
+from hypothesis import given, settings, strategies as st
 from compose_harness import ACCEPTANCE, host_fs
 
 from simulator.engine.compose import config, yamlgo
@@ -425,3 +426,72 @@ def test_dotenv_doubling_is_bounded():
                        extra={".env": "\n".join(lines) + "\n"})
     assert message == ('failed to read /root/app/.env: line 18: invalid interpolation in '
                        '"${A16}${A16}"')
+
+
+YAMLISH = st.text(alphabet=st.sampled_from(list("servic:image- \n\t'\"[]{}$&*!|>#,?%@`~x0123456789")),
+                  max_size=200)
+
+
+@settings(max_examples=300, deadline=None)
+@given(YAMLISH)
+def test_any_text_loads_or_fails_in_compose_words(text):
+    try:
+        load(text)
+    except ComposeError as error:
+        assert str(error) and "Traceback" not in str(error)
+
+
+SERVICE_KEYS = ["image", "build", "command", "entrypoint", "environment", "env_file", "ports",
+                "volumes", "networks", "depends_on", "restart", "container_name", "working_dir",
+                "user", "labels", "healthcheck", "expose", "hostname", "scale", "profiles",
+                "stop_grace_period", "stop_signal", "tty", "stdin_open"]
+VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 70000)
+    | st.text(alphabet=st.sampled_from(list("ab0189:/.-_ $={}~")), max_size=10),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.sampled_from(["test", "context", "condition", "target", "published", "source",
+                         "type", "aliases", "interval", "retries", "x"]), inner, max_size=3),
+    max_leaves=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(st.sampled_from(SERVICE_KEYS), VALUES, max_size=5))
+def test_any_service_loads_or_fails_in_compose_words(service):
+    import yaml
+    try:
+        project, _ = load(yaml.safe_dump({"services": {"web": {"image": "x", **service}},
+                                          "volumes": {"a": None}}))
+    except ComposeError as error:
+        assert str(error)
+    else:
+        config.to_yaml(config.document(project))
+
+
+@pytest.mark.parametrize("text, message", [
+    ("services:\n  web:\n    image: x\n    scale: ab\n",
+     'error while interpolating services.web.scale: failed to cast to expected type: '
+     'strconv.Atoi: parsing "ab": invalid syntax'),
+    ("services:\n  web:\n    image: x\n    ports: [{target: a}]\n",
+     'error while interpolating services.web.ports.[].target: failed to cast to expected type: '
+     'strconv.Atoi: parsing "a": invalid syntax'),
+    ("services:\n  web:\n    image: x\n    tty: maybe\n",
+     "error while interpolating services.web.tty: failed to cast to expected type: invalid "
+     "boolean: maybe"),
+    ("services:\n  web:\n    image: x\n    env_file: [1]\n",
+     "validating /root/app/compose.yaml: services.web.env_file.0 must be a string"),
+])
+def test_typed_keys(text, message):
+    assert error_of(text) == message
+
+
+def test_typed_keys_accept_interpolated_strings():
+    project, _ = load("services:\n  web:\n    image: x\n    scale: ${N}\n    tty: 'yes'\n"
+                      "    env_file: [{path: missing.env, required: false}]\n", env={"N": "2"})
+    web = project.services["web"]
+    assert (web.scale, web.tty, web.environment) == (2, True, {})
+
+
+def test_external_volume_by_its_old_name_form():
+    project, _ = load("services:\n  web:\n    image: x\n    volumes: [v:/x]\n"
+                      "volumes:\n  v:\n    external:\n      name: real\n")
+    assert (project.volumes["v"].name, project.volumes["v"].external) == ("real", True)

@@ -8,6 +8,7 @@ import posixpath
 import re
 
 from . import yamlgo
+from .cast import cast
 from .errors import ComposeError
 from .interpolate import Substitution, interpolate, parse_dotenv
 from .merge import merge_files
@@ -80,7 +81,7 @@ def _parse(fs, path, substitution, warnings):
             raise ComposeError(f"{section} must be a mapping")
     if "version" in document:
         warnings.append(version_warning(path))
-    document = interpolate(document, substitution)
+    document = cast(interpolate(document, substitution))
     problem = validate(document)
     if problem:
         raise ComposeError(f"validating {path}: {problem}")

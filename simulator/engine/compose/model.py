@@ -248,10 +248,12 @@ def parse_healthcheck(value):
 def _environment(raw, working_dir, environment, fs):
     values = {}
     env_files = raw.get("env_file") or []
-    for path in [env_files] if isinstance(env_files, str) else env_files:
-        path = path if isinstance(path, str) else path.get("path", "")
-        absolute = _absolute(working_dir, path)
+    for entry in [env_files] if isinstance(env_files, str) else env_files:
+        entry = {"path": entry} if isinstance(entry, str) else entry
+        absolute = _absolute(working_dir, entry["path"])
         if not fs.is_file(absolute):
+            if not entry.get("required", True):
+                continue
             raise ComposeError(f"env file {absolute} not found: stat {absolute}: "
                                "no such file or directory")
         values.update(parse_dotenv(fs.read_text(absolute), absolute, environment.get))
@@ -328,9 +330,11 @@ def _service(name, raw, working_dir, environment, fs):
 def _resource(key, raw, project_name):
     raw = raw or {}
     external = raw.get("external", False)
-    external = bool(external) if not isinstance(external, str) else _bool(external)
+    if isinstance(external, dict):              # the old `external: {name: x}` form
+        raw = dict(raw, name=raw.get("name") or external.get("name"))
     name = raw.get("name") or (key if external else f"{project_name}_{key}")
-    return Resource(key, name, raw.get("driver") or "", external, _mapping(raw.get("labels")),
+    return Resource(key, name, raw.get("driver") or "", bool(external),
+                    _mapping(raw.get("labels")),
                     dict(raw.get("driver_opts") or {}))
 
 

@@ -11,6 +11,8 @@ ANY = {}
 STRING = {"type": ["string"]}
 BOOL = {"type": ["boolean", "string"]}
 INT = {"type": ["integer", "string"]}
+BOOLEAN = {"type": ["boolean"]}         # keys cast after interpolation (cast.py)
+INTEGER = {"type": ["integer"]}
 NUMBER = {"type": ["number", "string"]}
 DURATION = {"type": ["string"]}
 LIST_OF_STRINGS = {"type": ["array"], "items": STRING, "uniqueItems": True}
@@ -50,28 +52,28 @@ BUILD = {"oneOf": [STRING, mapping({
 DEPENDS_ON = {"oneOf": [LIST_OF_STRINGS, {
     "type": ["object"], "additionalProperties": False,
     "patternProperties": {KEY: mapping({
-        "restart": BOOL, "required": {"type": ["boolean"]},
+        "restart": BOOLEAN, "required": BOOLEAN,
         "condition": {"type": ["string"], "enum": ["service_started", "service_healthy",
                                                    "service_completed_successfully"]}},
         required=["condition"], extensions=False)}}]}
 
 HEALTHCHECK = mapping({
-    "disable": BOOL, "interval": DURATION, "retries": NUMBER,
+    "disable": BOOLEAN, "interval": DURATION, "retries": {"type": ["number"]},
     "test": {"oneOf": [STRING, {"type": ["array"], "items": STRING}]},
     "timeout": DURATION, "start_period": DURATION, "start_interval": DURATION})
 
 PORTS = {"type": ["array"], "uniqueItems": True, "items": {"oneOf": [
     {"type": ["number"]}, STRING,
-    mapping({"name": STRING, "mode": STRING, "host_ip": STRING, "target": INT,
+    mapping({"name": STRING, "mode": STRING, "host_ip": STRING, "target": INTEGER,
              "published": {"type": ["string", "integer"]}, "protocol": STRING,
              "app_protocol": STRING})]}}
 
 VOLUMES = {"type": ["array"], "uniqueItems": True, "items": {"oneOf": [STRING, mapping({
-    "type": STRING, "source": STRING, "target": STRING, "read_only": BOOL,
+    "type": STRING, "source": STRING, "target": STRING, "read_only": BOOLEAN,
     "consistency": STRING,
     "bind": mapping({"propagation": STRING, "create_host_path": BOOL, "recursive": STRING,
                      "selinux": {"type": ["string"], "enum": ["z", "Z"]}}),
-    "volume": mapping({"labels": LIST_OR_DICT, "nocopy": BOOL, "subpath": STRING}),
+    "volume": mapping({"labels": LIST_OR_DICT, "nocopy": BOOLEAN, "subpath": STRING}),
     "tmpfs": mapping({"size": {"oneOf": [{"type": ["integer"], "minimum": 0}, STRING]},
                       "mode": NUMBER}),
     "image": ANY}, required=["type"])]}}
@@ -84,30 +86,35 @@ NETWORKS = {"oneOf": [LIST_OF_STRINGS, {
         "driver_opts": ANY, "priority": {"type": ["number"]}, "gw_priority": {"type": ["number"]}
     }), {"type": ["null"]}]}}}]}
 
+ENV_FILE = {"oneOf": [STRING, {"type": ["array"], "items": {"oneOf": [
+    STRING, mapping({"path": STRING, "required": BOOLEAN, "format": STRING}, required=["path"])]}}]}
+
 _UNMODELLED = """develop deploy annotations attach blkio_config cap_add cap_drop cgroup
     cgroup_parent configs cpu_count cpu_percent cpu_shares cpu_quota cpu_period cpu_rt_period
     cpu_rt_runtime cpus cpuset credential_spec device_cgroup_rules devices dns dns_opt
     dns_search domainname extends external_links extra_hosts gpus group_add init ipc isolation
     label_file links logging mac_address mem_limit mem_reservation mem_swappiness memswap_limit
     models network_mode oom_kill_disable oom_score_adj pid pids_limit platform post_start
-    pre_stop privileged provider pull_policy pull_refresh_after read_only runtime
-    scale secrets security_opt shm_size stdin_open storage_opt
-    sysctls tmpfs tty ulimits use_api_socket userns_mode uts volumes_from""".split()
+    pre_stop provider pull_policy pull_refresh_after runtime secrets security_opt shm_size
+    storage_opt
+    sysctls tmpfs ulimits use_api_socket userns_mode uts volumes_from""".split()
 
 SERVICE = mapping(dict({name: ANY for name in _UNMODELLED}, **{
     "build": BUILD, "command": COMMAND, "container_name": STRING, "depends_on": DEPENDS_ON,
-    "entrypoint": COMMAND, "env_file": ANY, "environment": LIST_OR_DICT,
+    "entrypoint": COMMAND, "env_file": ENV_FILE, "environment": LIST_OR_DICT,
     "expose": {"type": ["array"], "items": {"type": ["string", "number"]}, "uniqueItems": True},
     "healthcheck": HEALTHCHECK, "hostname": STRING, "image": STRING, "labels": LIST_OR_DICT,
-    "networks": NETWORKS, "ports": PORTS, "profiles": LIST_OF_STRINGS, "restart": STRING,
+    "networks": NETWORKS, "ports": PORTS, "privileged": BOOLEAN, "profiles": LIST_OF_STRINGS,
+    "read_only": BOOLEAN, "restart": STRING, "scale": INTEGER, "stdin_open": BOOLEAN,
+    "tty": BOOLEAN,
     "stop_grace_period": DURATION, "stop_signal": STRING, "user": STRING,
     "volumes": VOLUMES, "working_dir": STRING}))
 
-EXTERNAL = {"type": ["boolean", "string", "object"], "properties": {"name": STRING}}
+EXTERNAL = {"type": ["boolean", "object"], "properties": {"name": STRING}}
 RESOURCE = {"name": STRING, "driver": STRING, "driver_opts": ANY, "external": EXTERNAL,
             "labels": LIST_OR_DICT}
-NETWORK = dict(mapping(dict(RESOURCE, ipam=ANY, internal=BOOL, enable_ipv4=BOOL,
-                            enable_ipv6=BOOL, attachable=BOOL)), type=["object", "null"])
+NETWORK = dict(mapping(dict(RESOURCE, ipam=ANY, internal=BOOLEAN, enable_ipv4=BOOL,
+                            enable_ipv6=BOOL, attachable=BOOLEAN)), type=["object", "null"])
 VOLUME = dict(mapping(dict(RESOURCE)), type=["object", "null"])
 FILE_OBJECT = dict(mapping({"name": STRING, "content": STRING, "environment": STRING,
                             "file": STRING, "external": EXTERNAL, "labels": LIST_OR_DICT,

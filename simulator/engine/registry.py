@@ -23,6 +23,8 @@ CONFIG_TYPE = "application/vnd.docker.container.image.v1+json"
 LAYER_TYPE = "application/vnd.docker.image.rootfs.diff.tar.gzip"
 ROOT = "/var/lib/registry/docker/registry/v2"
 DENIED = "denied: requested access to the resource is denied"
+UNEXPECTED_EOF = "unexpected EOF"
+CORRUPT = (KeyError, TypeError, ValueError, AttributeError, IndexError)
 
 
 def sha256(data):
@@ -244,21 +246,25 @@ class Registries:
         digest = ref.digest or store.resolve(ref.path, tagged.tag)
         if digest is None or not store.has_blob(digest):
             raise NotFound(f"manifest for {familiar} not found: manifest unknown: manifest unknown")
-        manifest = json.loads(store.blob(digest))
-        config = json.loads(store.blob(manifest["config"]["digest"]))
         images = self.engine.images
         label = ref.digest or tagged.tag
         messages = [{"id": label, "status": f"Pulling from {ref.path}"}]
-        image = images.by_id.get(manifest["config"]["digest"])
+        try:
+            manifest = json.loads(store.blob(digest))
+            config = json.loads(store.blob(manifest["config"]["digest"]))
+            image = images.by_id.get(manifest["config"]["digest"])
+            layers = [(layer["digest"], json.loads(store.blob(layer["digest"])))
+                      for layer in manifest["layers"]] if image is None else []
+        except (*CORRUPT, FSError):
+            raise DockerError(UNEXPECTED_EOF) from None
         if image is None:
             diff_ids = []
-            for layer in manifest["layers"]:
-                short = layer["digest"][7:19]
-                source = json.loads(store.blob(layer["digest"]))
-                known = layer["digest"] in images.layers
-                diff_ids.append(self.restore_layer(layer["digest"], source))
-                messages.append({"id": short, "status": "Already exists" if known else "Pull complete"})
-            image = images.create(config["config"], diff_ids, config["history"], config["created"])
+            for layer_digest, source in layers:
+                known = layer_digest in images.layers
+                diff_ids.append(self.restore_layer(source))
+                messages.append({"id": layer_digest[7:19],
+                                 "status": "Already exists" if known else "Pull complete"})
+            image = self.create(config, diff_ids)
         if not ref.digest:
             images.tag(image.id, familiar)
         repo_digest = f"{ref.familiar_name()}@{digest}"
@@ -268,14 +274,29 @@ class Registries:
         messages.append({"status": f"Status: Downloaded newer image for {familiar}"})
         return PullResult(image, familiar, str(tagged), messages)
 
-    def restore_layer(self, digest, source):
+    def restore_layer(self, source):
+        """A layer from a blob written by push or save; anything else (a student may craft an
+        archive or a registry's files) is refused as a corrupt stream."""
         images = self.engine.images
-        if "catalog" in source:
-            from .. import catalog
-            layer = next(layer for layer in catalog.loader.catalog().layers.values()
-                         if layer.digest == source["catalog"])
-            return images.add_catalog_layer(layer)
-        return images.add_layer(Layer.from_dict(source["data"]))
+        try:
+            if "catalog" in source:
+                from .. import catalog
+                layers = {layer.digest: layer for layer in catalog.loader.catalog().layers.values()}
+                return images.add_catalog_layer(layers[source["catalog"]])
+            layer = Layer.from_dict(source["data"])
+        except CORRUPT:
+            raise DockerError(UNEXPECTED_EOF) from None
+        if any(path != posixpath.normpath(path) or not path.startswith("/") for path in layer.entries):
+            raise DockerError(UNEXPECTED_EOF)
+        return images.add_layer(layer)
+
+    def create(self, config, diff_ids, tags=()):
+        """Register an image from its config blob (a dict) and restored layers."""
+        if not (isinstance(config.get("config"), dict) and isinstance(config.get("history"), list)
+                and isinstance(config.get("created"), str)):
+            raise DockerError(UNEXPECTED_EOF)
+        return self.engine.images.create(config["config"], diff_ids, config["history"],
+                                         config["created"], tags=tags)
 
     def login(self, server):
         """Check that a registry answers (`docker login`); raises the client's error."""
@@ -344,15 +365,15 @@ def load(engine, data):
     try:
         with tarfile.open(fileobj=io.BytesIO(data)) as archive:
             files = {m.name: archive.extractfile(m).read() for m in archive.getmembers() if m.isfile()}
-        manifest = json.loads(files["manifest.json"])
-    except (tarfile.TarError, KeyError, ValueError, EOFError):
-        raise DockerError("unexpected EOF") from None
-    images, registries, lines = engine.images, engine.registries, []
-    for entry in manifest:
-        config = json.loads(files[entry["Config"]])
-        diff_ids = [registries.restore_layer(path, json.loads(files[path])) for path in entry["Layers"]]
-        image = images.create(config["config"], diff_ids, config["history"], config["created"],
-                              tags=entry.get("RepoTags") or ())
+        entries = [(entry, json.loads(files[entry["Config"]]),
+                    [json.loads(files[path]) for path in entry["Layers"]])
+                   for entry in json.loads(files["manifest.json"])]
+    except (tarfile.TarError, EOFError, *CORRUPT):
+        raise DockerError(UNEXPECTED_EOF) from None
+    registries, lines = engine.registries, []
+    for entry, config, sources in entries:
+        diff_ids = [registries.restore_layer(source) for source in sources]
+        image = registries.create(config, diff_ids, tags=entry.get("RepoTags") or ())
         if entry.get("RepoTags"):
             lines += [f"Loaded image: {tag}" for tag in entry["RepoTags"]]
         else:

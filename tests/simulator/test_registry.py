@@ -112,3 +112,15 @@ def test_push_all_tags(lab):
     assert code == 0 and out.count("Layer already exists") == 2
     assert [line.split(":")[0] for line in out.splitlines() if "digest:" in line] == ["one", "two"]
     assert lab.out("curl -s localhost:5000/v2/app/tags/list") == ('{"name": "app", "tags": ["one", "two"]}\n', 0)
+
+
+def test_load_refuses_crafted_archives(lab):
+    lab.run("mkdir -p evil/blobs && echo '[{\"Config\": \"c.json\", \"Layers\": [\"l.json\"]}]' > evil/manifest.json")
+    lab.run("echo '{\"config\": {}, \"history\": [], \"created\": \"x\"}' > evil/c.json")
+    lab.run("echo '{\"data\": {\"../../etc/x\": {\"k\": \"f\", \"m\": 420, \"u\": 0, \"g\": 0, \"t\": 0}}}' > evil/l.json")
+    lab.run("cd evil && tar cf ../evil.tar manifest.json c.json l.json && cd ..")
+    assert lab.out("docker load -i evil.tar") == ("Error response from daemon: unexpected EOF\n", 1)
+    lab.run("echo '{\"catalog\": \"sha256:nope\"}' > evil/l.json && cd evil && tar cf ../evil.tar manifest.json c.json l.json && cd ..")
+    assert lab.out("docker load -i evil.tar") == ("Error response from daemon: unexpected EOF\n", 1)
+    lab.fs.write("/root/app/junk.tar", "not a tar")
+    assert lab.out("docker load -i junk.tar") == ("Error response from daemon: unexpected EOF\n", 1)

@@ -4,6 +4,7 @@
     reference  := name [ ":" tag ] [ "@" digest ]
     name       := [domain '/'] remote-name
 """
+import functools
 import re
 from dataclasses import dataclass
 
@@ -128,8 +129,10 @@ def split_docker_domain(name):
     return domain, remainder
 
 
+@functools.lru_cache(maxsize=1024)
 def parse_normalized_named(text):
-    """ParseNormalizedNamed: what `docker pull`/`run` accept, fully qualified."""
+    """ParseNormalizedNamed: what `docker pull`/`run` accept, fully qualified. Cached: a
+    Reference is immutable and listings look the same few names up once per row."""
     if _IDENTIFIER.fullmatch(text):
         raise InvalidReference(f"invalid repository name ({text}), cannot specify 64-byte hexadecimal strings")
     domain, remainder = split_docker_domain(text)

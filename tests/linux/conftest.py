@@ -44,5 +44,6 @@ def runtime_root(tmp_path):
     assert leftovers == [], "containers left running or unremoved"
     assert os.listdir(os.path.join(root, "containers")) == [] if os.path.isdir(root + "/containers") else True
     assert set(cgroups.leftovers()) <= groups_before
+    assert not any(os.path.isdir(parent) for parent in cgroups.parents().values())
     assert mounts_under(root) == []
     assert forked_copies() == []

@@ -77,7 +77,7 @@ def test_container_root_is_an_unprivileged_host_user(run, tmp_path):
     os.chown(volume, HOST_ID_BASE, HOST_ID_BASE)
     status, out, _ = run(sh("id; touch /data/made-inside; cat /proc/self/uid_map"),
                          mounts=[Mount("/data", str(volume))])
-    assert out == f"uid=0(root) gid=0(root)\n         0     {HOST_ID_BASE}      65536\n"
+    assert out == f"uid=0(root) gid=0(root) groups=0(root)\n         0     {HOST_ID_BASE}      65536\n"
     made = os.stat(volume / "made-inside")
     assert (made.st_uid, made.st_gid) == (HOST_ID_BASE, HOST_ID_BASE)
 
@@ -107,7 +107,7 @@ def test_no_network_but_loopback(run):
 def test_environment_working_directory_and_user(run):
     _, out, _ = run(sh("pwd; id; echo $GREETING"), cwd="/srv/app", uid=65534, gid=65534,
                     env={"GREETING": "hello"})
-    assert out == "/srv/app\nuid=65534(nobody) gid=65534(nobody)\nhello\n"
+    assert out == "/srv/app\nuid=65534(nobody) gid=65534(nobody) groups=65534(nobody)\nhello\n"
 
 
 def test_stdin_and_stderr_are_separate_streams(run):
@@ -217,3 +217,8 @@ def test_reaper_cleans_up_after_a_crashed_shim(run, runtime_root):
     os.kill(container.read_pid(handle.paths.shim_pid), signal.SIGKILL)
     assert handle.wait(5)["exit_code"] == 137      # the init dies with its shim
     assert reap(runtime_root) == [handle.id]
+
+
+def test_the_container_sees_its_own_cgroup_as_the_root(run):
+    _, out, _ = run(["cat", "/proc/self/cgroup"])
+    assert all(line.endswith(":/") for line in out.splitlines())

@@ -131,3 +131,12 @@ def leftovers():
             found += [os.path.join(parent, name) for name in os.listdir(parent)
                       if os.path.isdir(os.path.join(parent, name))]
     return found
+
+
+def remove_empty_parents():
+    """Remove the `slipway` parents once no container group is left in them."""
+    for parent in parents().values():
+        try:
+            os.rmdir(parent)
+        except OSError:
+            pass            # absent, or still holding a container's group

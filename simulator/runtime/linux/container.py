@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 
 from . import cgroups, syscalls
-from .syscalls import (CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUSER, CLONE_NEWUTS,
+from .syscalls import (CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUSER, CLONE_NEWUTS,
                        MNT_DETACH, MS_BIND, MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_RDONLY, MS_REC,
                        MS_REMOUNT)
 
@@ -54,6 +54,7 @@ class Spec:
     cwd: str = "/"
     uid: int = 0
     gid: int = 0
+    groups: list = field(default_factory=list)      # supplementary groups; [] = just gid
     hostname: str = ""
     memory: int = 0             # bytes; 0 = no limit
     pids: int = 0
@@ -160,12 +161,12 @@ class Handle:
         except FileNotFoundError:
             return []
 
-    def exec(self, argv, env, cwd="/", uid=0, gid=0, stdin=b"", timeout=30.0):
+    def exec(self, argv, env, cwd="/", uid=0, gid=0, groups=(), stdin=b"", timeout=30.0):
         """Run a process in the running container: (exit code, [(stream, text)]). Raises StartError."""
         init = read_pid(self.paths.init_pid)
         if not init or self.status() is not None:
             raise StartError("container is not running", 126)
-        return _exec(self, init, argv, env, cwd, uid, gid, stdin, timeout)
+        return _exec(self, init, argv, env, cwd, uid, gid, list(groups), stdin, timeout)
 
     def remove(self):
         """Kill what still runs, then remove the cgroup and every file of the container."""
@@ -293,7 +294,8 @@ def _init(plan, stdin, out_w, err_w, ready_w, go_r, exec_w):
         os.write(ready_w, b"1")
         if os.read(go_r, 1) != b"1":
             raise OSError("the shim went away")
-        _become(spec.uid, spec.gid, plan.cap_last)
+        syscalls.unshare(CLONE_NEWCGROUP)       # its cgroup, joined by now, becomes its "/"
+        _become(spec.uid, spec.gid, spec.groups, plan.cap_last)
         syscalls.prctl(syscalls.PR_SET_PDEATHSIG, signal.SIGKILL)
         os.chdir(spec.cwd)
         path = _resolve(spec.argv[0], spec.env.get("PATH", ""))
@@ -364,10 +366,10 @@ def _ensure_dir(path):
         os.chown(path, HOST_ID_BASE, HOST_ID_BASE)
 
 
-def _become(uid, gid, cap_last):
+def _become(uid, gid, groups, cap_last):
     """Take the container user's ids in the new user namespace and keep only Docker's default
     capabilities (for a non-root user setresuid clears them all anyway)."""
-    os.setgroups([])
+    os.setgroups(groups or [gid])
     os.setresgid(gid, gid, gid)
     os.setresuid(uid, uid, uid)
     for cap in range(cap_last + 1):
@@ -409,10 +411,10 @@ def _execve(path, argv, env, exec_w):
 
 
 # --- exec -------------------------------------------------------------------------------------
-NAMESPACES = ("ipc", "uts", "net", "pid", "mnt")
+NAMESPACES = ("cgroup", "ipc", "uts", "net", "pid", "mnt")
 
 
-def _exec(handle, init, argv, env, cwd, uid, gid, stdin, timeout):
+def _exec(handle, init, argv, env, cwd, uid, gid, groups, stdin, timeout):
     group = cgroups.Cgroup(handle.id)
     ns = [os.open(f"/proc/{init}/ns/{name}", os.O_RDONLY) for name in NAMESPACES]
     user_ns = os.open(f"/proc/{init}/ns/user", os.O_RDONLY)
@@ -441,7 +443,7 @@ def _exec(handle, init, argv, env, cwd, uid, gid, stdin, timeout):
     def process():
         try:
             syscalls.setns(user_ns)
-            _become(uid, gid, cap_last)
+            _become(uid, gid, groups, cap_last)
             syscalls.prctl(syscalls.PR_SET_PDEATHSIG, signal.SIGKILL)
             os.chdir(cwd)
             path = _resolve(argv[0], env.get("PATH", ""))

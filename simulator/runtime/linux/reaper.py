@@ -25,6 +25,7 @@ def reap(root, everything=False):
         if not os.path.isdir(os.path.join(containers, os.path.basename(group))):
             _empty(group)
             os.rmdir(group)
+    cgroups.remove_empty_parents()
     for target in mounts_under(root):
         syscalls.umount(target, syscalls.MNT_DETACH)
     layers = os.path.join(root, "layers")

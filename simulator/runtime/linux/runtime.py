@@ -12,6 +12,7 @@ import signal as signals
 import time
 
 from ...engine.errors import StartFailed, exec_failure, runc_failure
+from ...fs import FSError
 from ...limits import LimitExceeded
 from ...programs.base import SIGNALS, Running
 from . import checks, container, rootfs, sync
@@ -63,8 +64,9 @@ class LinuxRuntime:
                                  exec_failure, {})
             return self._finish(machine, handle, handle.wait(self.timeout), write_out, write_err)
         try:
-            code, output = Handle(self.root, c.id).exec(argv, env, cwd, machine.user.uid, machine.user.gid,
-                                                        stdin.encode(), EXEC_TIMEOUT)
+            user = machine.user
+            code, output = Handle(self.root, c.id).exec(argv, env, cwd, user.uid, user.gid,
+                                                        _groups(machine.fs, user), stdin.encode(), EXEC_TIMEOUT)
         except StartError as error:
             raise StartFailed(exec_failure(error.detail), error.exit_code) from None
         _replay(output, write_out, write_err)
@@ -118,8 +120,22 @@ class LinuxRuntime:
             image = f'image "{c.config["Image"]}"' if c else "this image"
             raise StartFailed(f"{image} runs only in the simulated runtime: the linux runtime runs busybox "
                               "images (docker run --runtime simulated)", 125)
-        paths = container.Paths(self.root, run_id)
         Handle(self.root, run_id).remove()          # what a previous run of this container left
+        try:
+            spec = self._spec(machine, run_id, argv, env, cwd, stdin, host_config)
+            return container.start(self.root, spec)
+        except StartError as error:
+            raise StartFailed(failure(error.detail), error.exit_code) from None
+        except (OSError, FSError) as error:
+            raise StartFailed(failure(str(error)), 128) from None
+        finally:
+            if not os.path.exists(container.Paths(self.root, run_id).init_pid):
+                Handle(self.root, run_id).remove()
+
+    def _spec(self, machine, run_id, argv, env, cwd, stdin, host_config):
+        """The container's Spec, with its filesystem and mounts written out under its directory."""
+        fs = machine.fs
+        paths = container.Paths(self.root, run_id)
         os.makedirs(paths.dir)
         lowers = [rootfs.layer_dir(self.root, layer) for layer in fs.lowers]
         if len(fs.upper.entries) > 1:
@@ -137,14 +153,11 @@ class LinuxRuntime:
         memory = min(host_config.get("Memory") or self.max_memory, self.max_memory)
         pids = host_config.get("PidsLimit") or 0
         pids = self.max_pids if pids <= 0 else min(pids, self.max_pids)
-        spec = Spec(id=run_id, lowers=lowers, argv=list(argv), env=env, cwd=cwd, uid=machine.user.uid,
-                    gid=machine.user.gid, hostname=machine.hostname, memory=memory, pids=pids,
-                    cpus=(host_config.get("NanoCpus") or 0) / 1e9, timeout=self.timeout, mounts=mounts,
-                    readonly_rootfs=bool(getattr(fs, "readonly", False)), stdin=stdin.encode())
-        try:
-            return container.start(self.root, spec)
-        except StartError as error:
-            raise StartFailed(failure(error.detail), error.exit_code) from None
+        return Spec(id=run_id, lowers=lowers, argv=list(argv), env=env, cwd=cwd, uid=machine.user.uid,
+                    gid=machine.user.gid, groups=_groups(fs, machine.user), hostname=machine.hostname,
+                    memory=memory, pids=pids, cpus=(host_config.get("NanoCpus") or 0) / 1e9,
+                    timeout=self.timeout, mounts=mounts, readonly_rootfs=bool(getattr(fs, "readonly", False)),
+                    stdin=stdin.encode())
 
     def _finish(self, machine, handle, status, write_out, write_err, logged=0):
         """Hand the logs over, bring the container's changes back into the engine, clean up."""
@@ -156,7 +169,7 @@ class LinuxRuntime:
                 source = os.path.join(handle.paths.dir, "mounts", str(index))
                 if mount.kind != "tmpfs" and not mount.readonly and (mount.source or {}).get("kind") != "etc":
                     sync.mirror(source, mount.fs, mount.subpath)
-        except (LimitExceeded, OSError) as error:
+        except (LimitExceeded, OSError, FSError) as error:
             write_err(f"docker: container changes not kept: {error}\n")
         handle.remove()
         code = ExitCode(status["exit_code"])
@@ -165,6 +178,21 @@ class LinuxRuntime:
 
 
 LOST = {"exit_code": 137, "oom_killed": False}      # a container whose directory vanished
+
+
+def _groups(fs, user):
+    """The process's groups as runc sets them: the primary one, then every group in the
+    container's /etc/group that lists the user."""
+    groups = [user.gid]
+    try:
+        lines = fs.read_text("/etc/group").splitlines()
+    except FSError:
+        lines = []
+    for line in lines:
+        fields = line.split(":")
+        if len(fields) == 4 and fields[2].isdigit() and user.name in fields[3].split(","):
+            groups.append(int(fields[2]))
+    return list(dict.fromkeys(groups))
 
 
 def _replay(chunks, write_out, write_err):

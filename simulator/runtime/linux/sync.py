@@ -28,11 +28,14 @@ def write_tree(root, fs, path, target):
 
 def apply_upper(upper, fs):
     """Replay an overlay upper directory onto `fs`: whiteouts delete, opaque directories
-    replace, everything else is written."""
+    replace, everything else is written. Mount points are the mounts' business, not the layer's."""
     for directory, dirs, files in os.walk(upper):
+        dirs[:] = [d for d in dirs if "/" + os.path.relpath(os.path.join(directory, d), upper) not in fs.mounts]
         for name in sorted(dirs) + sorted(files):
             host = os.path.join(directory, name)
             path = "/" + os.path.relpath(host, upper)
+            if path in fs.mounts:
+                continue
             info = os.lstat(host)
             if stat.S_ISCHR(info.st_mode) and info.st_rdev == 0:
                 _remove(fs, path)
@@ -65,6 +68,10 @@ def _put(fs, path, host, info):
     uid, gid = max(0, info.st_uid - HOST_ID_BASE), max(0, info.st_gid - HOST_ID_BASE)
     mode = stat.S_IMODE(info.st_mode)
     if stat.S_ISDIR(info.st_mode):
+        if fs.is_dir(path):
+            current = fs.stat(path)
+            if (current.mode & 0o7777, current.uid, current.gid) == (mode, uid, gid):
+                return           # copied up by the overlay, not changed
         fs.mkdir(path, parents=True, exist_ok=True)
     elif stat.S_ISLNK(info.st_mode):
         if fs.exists(path, follow=False):

@@ -1,0 +1,127 @@
+"""The docker CLI on the Linux runtime: the shared engine's output, real processes."""
+import pytest
+
+from simulator import Session
+from simulator.clock import Clock
+
+START = 1_764_316_800.0
+
+
+@pytest.fixture
+def lab(runtime_root, monkeypatch):
+    """lab(line) -> (output, exit code) in a session on the Linux runtime."""
+    monkeypatch.setenv("SLIPWAY_LINUX_ROOT", runtime_root)
+    session = Session(seed=0, runtime="linux", clock=Clock(frozen=START))
+    session.engine.runtime.attach_wait = 0.5
+    session.run("docker pull -q busybox")
+
+    def run(line):
+        result = session.run(line)
+        return result.output, result.exit_code
+
+    run.session = session
+    yield run
+    session.run("docker rm -f $(docker ps -aq)")
+
+
+def both_runtimes(line, root, monkeypatch):
+    monkeypatch.setenv("SLIPWAY_LINUX_ROOT", root)
+    outputs = []
+    for runtime in ("simulated", "linux"):
+        session = Session(seed=0, runtime=runtime, clock=Clock(frozen=START))
+        session.run("docker pull -q busybox")
+        result = session.run(line)
+        outputs.append((result.output, result.exit_code))
+    return outputs
+
+
+@pytest.mark.parametrize("line", [
+    "docker run --rm busybox echo hello world",
+    "docker run --rm busybox sh -c 'exit 42'",
+    "docker run --rm busybox ls /",
+    "docker run --rm busybox cat /etc/passwd",
+    "docker run --rm busybox sh -c 'echo out; echo err >&2; false'",
+    "docker run --rm -e GREETING=hi busybox sh -c 'echo $GREETING from $HOSTNAME'",
+    "docker run --rm -w /srv busybox pwd",
+    "docker run --rm -u nobody busybox id",
+    "docker run --rm busybox nosuch",
+    "docker run --rm busybox /nosuch",
+    "docker run --rm busybox /etc/passwd",
+    "echo piped | docker run --rm -i busybox cat",
+])
+def test_same_output_on_both_runtimes(line, runtime_root, monkeypatch):
+    simulated, linux = both_runtimes(line, runtime_root, monkeypatch)
+    assert linux == simulated
+
+
+def test_container_changes_reach_diff_logs_and_inspect(lab):
+    assert lab("docker run --name changed busybox sh -c 'echo hi; touch /made; rm /etc/group; exit 3'") == \
+        ("hi\n", 3)
+    assert lab("docker diff changed") == ("C /etc\nD /etc/group\nA /made\n", 0)
+    assert lab("docker logs changed") == ("hi\n", 0)
+    assert lab("docker inspect -f '{{.State.ExitCode}} {{.State.OOMKilled}}' changed") == ("3 false\n", 0)
+
+
+def test_root_has_the_groups_etc_group_gives_it(lab):
+    assert lab("docker run --rm busybox id") == ("uid=0(root) gid=0(root) groups=0(root),10(wheel)\n", 0)
+
+
+def test_memory_hog_is_oom_killed(lab):
+    assert lab("docker run --name hog -m 16m busybox tail /dev/zero") == ("", 137)
+    assert lab("docker inspect -f '{{.State.Status}} {{.State.ExitCode}} {{.State.OOMKilled}}' hog") == \
+        ("exited 137 true\n", 0)
+
+
+def test_detached_container_exec_stop(lab):
+    output, code = lab("docker run -d --name sleeper busybox sleep 300")
+    assert code == 0 and len(output) == 65
+    assert lab("docker exec sleeper ps -o pid,comm") == ("PID   COMMAND\n    1 sleep\n    7 ps\n", 0) or \
+        lab("docker exec sleeper sh -c 'ps -o pid,comm | head -2'") == ("PID   COMMAND\n    1 sleep\n", 0)
+    assert lab("docker exec sleeper sh -c 'echo $$ > /pid; exit 5'") == ("", 5)
+    assert lab("docker stop sleeper") == ("sleeper\n", 0)
+    assert lab("docker inspect -f '{{.State.ExitCode}}' sleeper") == ("137\n", 0)
+    assert lab("docker diff sleeper") == ("A /pid\n", 0)
+
+
+def test_logs_of_a_running_container_and_its_natural_end(lab):
+    lab("docker run -d --name talker busybox sh -c 'echo started; sleep 1; echo finished'")
+    assert lab("docker logs talker") == ("started\n", 0)
+    assert lab("docker wait talker")[1] == 0 or True
+    import time
+    time.sleep(1.2)
+    assert lab("docker ps -a --format '{{.Names}} {{.Status}}'")[0].startswith("talker Exited (0)")
+    assert lab("docker logs talker") == ("started\nfinished\n", 0)
+
+
+def test_named_volume_persists_between_containers(lab):
+    lab("docker volume create data")
+    assert lab("docker run --rm -v data:/data busybox sh -c 'echo kept > /data/f'") == ("", 0)
+    assert lab("docker run --rm -v data:/data:ro busybox sh -c 'cat /data/f; touch /data/g'") == \
+        ("kept\ntouch: /data/g: Read-only file system\n", 1)
+
+
+def test_build_runs_steps_for_real(lab):
+    lab("mkdir /root/app && cd /root/app && printf 'FROM busybox\\nRUN echo built > /built && rm /bin/vi\\n"
+        "CMD [\"cat\", \"/built\"]\\n' > Dockerfile")
+    output, code = lab("cd /root/app && docker build -q -t mine .")
+    assert code == 0, output
+    assert lab("docker run --rm mine") == ("built\n", 0)
+    assert lab("docker run --rm mine ls /bin/vi") == ("ls: /bin/vi: No such file or directory\n", 1)
+
+
+def test_other_images_say_they_are_simulated_only(lab):
+    lab("docker pull -q nginx")
+    assert lab("docker run --rm nginx") == (
+        'docker: Error response from daemon: image "nginx" runs only in the simulated runtime: the linux '
+        "runtime runs busybox images (docker run --runtime simulated)\n\n"
+        "Run 'docker run --help' for more information\n", 125)
+    output, code = lab("docker run --rm --runtime simulated nginx nginx -v")
+    assert (output.splitlines()[-1], code) == ("nginx version: nginx/1.29.3", 0)
+
+
+def test_runtime_flag_picks_the_linux_runtime_per_container(runtime_root, monkeypatch):
+    monkeypatch.setenv("SLIPWAY_LINUX_ROOT", runtime_root)
+    session = Session(seed=0)
+    session.run("docker pull -q busybox")
+    assert session.run("docker run --rm --runtime linux busybox cat /proc/1/cmdline").output == "cat\0/proc/1/cmdline\0"
+    assert session.run("docker run --rm busybox cat /proc/1/cmdline").output != "cat\0/proc/1/cmdline\0"

@@ -1,4 +1,6 @@
 """The docker CLI on the Linux runtime: the shared engine's output, real processes."""
+import time
+
 import pytest
 
 from simulator import Session
@@ -75,8 +77,8 @@ def test_memory_hog_is_oom_killed(lab):
 def test_detached_container_exec_stop(lab):
     output, code = lab("docker run -d --name sleeper busybox sleep 300")
     assert code == 0 and len(output) == 65
-    assert lab("docker exec sleeper ps -o pid,comm") == ("PID   COMMAND\n    1 sleep\n    7 ps\n", 0) or \
-        lab("docker exec sleeper sh -c 'ps -o pid,comm | head -2'") == ("PID   COMMAND\n    1 sleep\n", 0)
+    output, code = lab("docker exec sleeper ps -o pid,comm")
+    assert (output.splitlines()[:2], code) == (["PID   COMMAND", "    1 sleep"], 0)
     assert lab("docker exec sleeper sh -c 'echo $$ > /pid; exit 5'") == ("", 5)
     assert lab("docker stop sleeper") == ("sleeper\n", 0)
     assert lab("docker inspect -f '{{.State.ExitCode}}' sleeper") == ("137\n", 0)
@@ -86,8 +88,6 @@ def test_detached_container_exec_stop(lab):
 def test_logs_of_a_running_container_and_its_natural_end(lab):
     lab("docker run -d --name talker busybox sh -c 'echo started; sleep 1; echo finished'")
     assert lab("docker logs talker") == ("started\n", 0)
-    assert lab("docker wait talker")[1] == 0 or True
-    import time
     time.sleep(1.2)
     assert lab("docker ps -a --format '{{.Names}} {{.Status}}'")[0].startswith("talker Exited (0)")
     assert lab("docker logs talker") == ("started\nfinished\n", 0)

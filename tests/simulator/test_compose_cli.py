@@ -2,6 +2,7 @@
 import json
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from simulator.programs.base import Blocked
 
@@ -557,3 +558,29 @@ def test_kill_sends_the_signal():
     assert (err, code) == (" Container app-db-1  Killing\n Container app-db-1  Killed\n", 0)
     db = host.engine.containers.get("app-db-1")
     assert (db.state.status, db.state.exit_code) == ("exited", 137)
+
+
+FUZZ_VALUES = st.one_of(
+    st.sampled_from(["", "a", "80", "8080:80", "127.0.0.1:81:80/udp", "/data", "./x:/x:ro",
+                     "v:/v", "sleep 100", "CMD-SHELL", "true", "1s", "x y", "-1", "0"]),
+    st.integers(-1, 70000), st.booleans(), st.none())
+FUZZ_SERVICE = st.fixed_dictionaries({"image": st.just("busybox")}, optional={
+    "command": st.one_of(FUZZ_VALUES, st.lists(FUZZ_VALUES, max_size=3)),
+    "ports": st.lists(FUZZ_VALUES, max_size=2),
+    "volumes": st.lists(FUZZ_VALUES, max_size=2),
+    "environment": st.dictionaries(st.sampled_from(["A", "B"]), FUZZ_VALUES, max_size=2),
+    "healthcheck": st.fixed_dictionaries({"test": st.lists(FUZZ_VALUES, max_size=3)}),
+    "working_dir": FUZZ_VALUES, "user": FUZZ_VALUES, "hostname": FUZZ_VALUES,
+    "restart": FUZZ_VALUES, "expose": st.lists(FUZZ_VALUES, max_size=2),
+    "depends_on": st.lists(st.sampled_from(["one", "two"]), max_size=2, unique=True),
+})
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(st.sampled_from(["one", "two"]), FUZZ_SERVICE, min_size=1))
+def test_any_project_goes_up_and_down_or_fails_in_compose_words(services):
+    import yaml
+    host = Host({"compose.yaml": yaml.safe_dump({"services": services, "volumes": {"v": None}})})
+    for line in ("docker compose up -d", "docker compose ps -a", "docker compose down -v"):
+        _, err, code = host.run(line)
+        assert code == 0 or err

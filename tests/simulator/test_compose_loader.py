@@ -495,3 +495,10 @@ def test_external_volume_by_its_old_name_form():
     project, _ = load("services:\n  web:\n    image: x\n    volumes: [v:/x]\n"
                       "volumes:\n  v:\n    external:\n      name: real\n")
     assert (project.volumes["v"].name, project.volumes["v"].external) == ("real", True)
+
+
+def test_expose_entries():
+    project, _ = load("services:\n  web:\n    image: x\n    expose: [3000, 4000-4001/udp]\n")
+    assert config.document(project)["services"]["web"]["expose"] == ["3000", "4000-4001/udp"]
+    assert error_of("services:\n  web:\n    image: x\n    expose: ['']\n") == (
+        "invalid containerPort: ")

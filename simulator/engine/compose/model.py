@@ -211,6 +211,16 @@ def _port_range(text):
     return list(range(low, high + 1))
 
 
+def parse_expose(entry):
+    """One `expose:` entry as port keys ("3000/tcp"; a range gives several)."""
+    text = str(entry)
+    ports, _, protocol = text.partition("/")
+    try:
+        return [f"{port}/{protocol or 'tcp'}" for port in _port_range(ports)]
+    except ValueError:
+        raise ComposeError(f"invalid containerPort: {ports}") from None
+
+
 def parse_mount(entry, working_dir):
     if isinstance(entry, dict):
         kind = entry["type"]
@@ -316,7 +326,7 @@ def _service(name, raw, working_dir, environment, fs):
         user=str(raw.get("user") or ""),
         labels=_mapping(raw.get("labels")),
         healthcheck=parse_healthcheck(raw.get("healthcheck")),
-        expose=[str(port) for port in raw.get("expose") or []],
+        expose=[str(port) for port in raw.get("expose") or [] if parse_expose(port)],
         hostname=raw.get("hostname") or "",
         scale=int(raw.get("scale", 1)),
         stdin_open=_bool(raw.get("stdin_open", False)),

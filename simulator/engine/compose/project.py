@@ -8,7 +8,7 @@ visible step is reported to a Progress as compose reports it.
 from ..errors import DockerError
 from . import health
 from .errors import ComposeError
-from .model import check_scale
+from .model import check_scale, parse_expose
 from .output import ERROR, WARNING
 
 PREFIX = "com.docker.compose"
@@ -101,7 +101,7 @@ class Operations:
             "Hostname": service.hostname,
             "User": service.user,
             "ExposedPorts": {f"{p.target}/{p.protocol}": {} for p in service.ports}
-            | {(e if "/" in e else f"{e}/tcp"): {} for e in service.expose},
+            | {key: {} for entry in service.expose for key in parse_expose(entry)},
             "Tty": service.tty,
             "OpenStdin": service.stdin_open,
             "Env": [f"{k}={v}" for k, v in sorted(service.environment.items())] + list(env),
@@ -120,11 +120,13 @@ class Operations:
         networks = sorted(service.networks)
         mode = self.project.networks[networks[0]].name if networks else "bridge"
         restart, _, retries = (service.restart or "no").partition(":")
+        retries = retries.split(":")[0]     # compose-go: strconv.Atoi, its error ignored
         host_config = {
             "Mounts": [self._mount(m) for m in service.volumes] or None,
             "NetworkMode": mode,
             "PortBindings": self.bindings(service) if not oneoff else {},
-            "RestartPolicy": {"Name": restart, "MaximumRetryCount": int(retries or 0)},
+            "RestartPolicy": {"Name": restart,
+                              "MaximumRetryCount": int(retries) if retries.isdigit() else 0},
         }
         aliases = {}
         for key in networks:

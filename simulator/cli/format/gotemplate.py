@@ -3,6 +3,7 @@ if/else/range/with, the builtins and docker's own functions (json, split, join, 
 title, pad, truncate, println). Errors read as Go's. Templates run over plain dicts, lists and
 objects: a dict is a Go map (a missing key prints `<no value>`), another object a struct (a
 missing field is an error naming `go_type`, or the class name)."""
+import functools
 import json
 import re
 
@@ -144,7 +145,8 @@ class _Parser:
             elif word in ("define", "template", "block", "break", "continue"):
                 self.error(pos, f"{{{{{word}}}}} is not supported in --format")
             else:
-                nodes.append(("action", self.pipeline(tokens, pos, decl_ok=True), pos))
+                pipe = self.pipeline(tokens, pos, decl_ok=True)
+                nodes.append(_field_action(pipe) or ("action", pipe, pos))
         return nodes, None
 
     def control(self, word, tokens, pos, depth):
@@ -266,6 +268,54 @@ class _Parser:
         return node, index
 
 
+def _field_action(pipe):
+    """`{{.A.B}}`, the common case, as a node that skips the pipeline machinery."""
+    _, decl, _, commands = pipe
+    if not decl and len(commands) == 1 and len(commands[0]) == 1:
+        node = commands[0][0]
+        if node[0] == "field" and node[1] is None:
+            return ("field", node)
+    return None
+
+
+def _reads(nodes):
+    """Top-level field names of the data that `nodes` read; None where they may read it whole
+    (`.` or `$` itself, or a field of a value that `with` or `range` made the dot)."""
+    for node in nodes:
+        kind = node[0]
+        if kind == "text":
+            continue
+        if kind == "field":
+            yield node[1][2][0]
+        elif kind == "action":
+            yield from _pipe_reads(node[1])
+        else:
+            yield from _pipe_reads(node[1])
+            yield from _reads(node[2])
+            yield from _reads(node[3])
+            if kind != "if":
+                yield None
+
+
+def _pipe_reads(pipe):
+    for command in pipe[3]:
+        for arg in command:
+            yield from _operand_reads(arg)
+
+
+def _operand_reads(node):
+    kind = node[0]
+    if kind == "field":
+        if node[1] is None:
+            yield node[2][0]
+        else:
+            yield from _operand_reads(node[1])
+    elif kind == "dot" or (kind == "var" and node[1] == "$"):
+        yield None
+    elif kind == "paren":
+        yield from _pipe_reads(node[1])
+
+
 _SIMPLE_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v",
                    "\\": "\\", '"': '"', "'": "'"}
 _ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|.)", re.S)
@@ -337,6 +387,8 @@ def _show_pipe(pipe):
 # --- values as Go prints them ---------------------------------------------------------------
 def go_string(value):
     """fmt.Sprint of a value."""
+    if type(value) is str:
+        return value
     if value is MISSING:
         return NO_VALUE
     if value is None:
@@ -575,6 +627,8 @@ class _Exec:
             kind = node[0]
             if kind == "text":
                 self.write(node[1])
+            elif kind == "field":
+                self.write(go_string(self.field(dot, node[1][2], node[1])))
             elif kind == "action":
                 value = self.pipe(node[1], dot)
                 if not node[1][1]:
@@ -702,8 +756,17 @@ class Template:
     def __init__(self, source):
         self.source = source
         self.nodes = _Parser(source, FUNCTIONS).parse()
+        reads = set(_reads(self.nodes))
+        self.fields = None if None in reads else reads   # what execute() may look up in its data
 
     def execute(self, data):
         runner = _Exec(self.source, data)
         runner.run(self.nodes, data)
         return "".join(runner.out)
+
+
+@functools.lru_cache(maxsize=64)
+def parsed(source):
+    """Template(source), parsed once per distinct text: listings format many rows with one
+    template and students repeat their formats."""
+    return Template(source)

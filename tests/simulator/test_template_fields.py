@@ -1,0 +1,62 @@
+"""Which row fields a --format template reads (so a listing builds only those), and parsed
+templates shared by text."""
+import pytest
+
+from simulator.cli.format.gotemplate import Template, TemplateError, parsed
+from simulator.cli.format.table import fields, render
+from simulator.cli.spec import CliError
+
+DEFAULT = "table {{.ID}}\t{{.Image}}\t{{.Names}}"
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("{{.ID}}\t{{.Names}}", {"ID", "Names"}),
+    ("no fields at all", set()),
+    ("{{.Labels.app}} {{.Labels.tier}}", {"Labels"}),
+    ("{{if eq .State \"running\"}}{{.ID}}{{else}}{{.Status}}{{end}}", {"State", "ID", "Status"}),
+    ('{{printf "%s-%s" (.Names) .ID | upper}}', {"Names", "ID"}),
+    ("{{$n := .Names}}{{$n}}", {"Names"}),
+    ("{{(index .Networks 0).Name}}", {"Networks"}),
+    ("{{json .}}", None),
+    ("{{.}}", None),
+    ("{{$.ID}}", None),
+    ("{{with .Labels}}{{.app}}{{end}}", None),
+    ("{{range .Mounts}}{{.Name}}{{end}}", None),
+    ("{{if .ID}}{{else if .Names}}{{range .Mounts}}{{end}}{{end}}", None),
+])
+def test_template_fields(source, expected):
+    assert Template(source).fields == expected
+
+
+@pytest.mark.parametrize("fmt, quiet, expected", [
+    ("", False, {"ID", "Image", "Names"}),
+    ("table", False, {"ID", "Image", "Names"}),
+    ("", True, {"ID"}),
+    ("{{.Names}}", True, {"Names"}),
+    ("json", False, None),
+    ("table {{.Status}}", False, {"Status"}),
+])
+def test_listing_fields(fmt, quiet, expected):
+    assert fields(fmt, DEFAULT, quiet=quiet) == expected
+
+
+def test_listing_fields_of_a_broken_template_is_docker_error():
+    with pytest.raises(CliError) as raised:
+        fields("{{.ID", DEFAULT)
+    assert str(raised.value) == "template parsing error: template: :1: unclosed action"
+
+
+def test_a_field_reads_as_through_the_pipeline():
+    assert Template("{{.ID}}|{{.ID | print}}|{{.Nope}}").execute({"ID": "abc"}) == "abc|abc|<no value>"
+    with pytest.raises(TemplateError) as raised:
+        Template("x{{.ID.Short}}").execute({"ID": "abc"})
+    assert str(raised.value) == ('template: :1:3: executing "" at <.ID.Short>: '
+                                 "can't evaluate field Short in type string")
+
+
+def test_templates_are_parsed_once_per_text():
+    assert parsed("{{.ID}} {{.Names}}") is parsed("{{.ID}} {{.Names}}")
+    rows = [{"ID": "a", "Names": "one"}, {"ID": "b", "Names": "two"}]
+    assert render(rows, "{{.ID}} {{.Names}}", DEFAULT, {}) == "a one\nb two\n"
+    assert render(rows, "", DEFAULT, {"ID": "ID", "Names": "NAMES"}) == (
+        "ID                     NAMES\na         <no value>   one\nb         <no value>   two\n")

@@ -584,3 +584,18 @@ def test_any_project_goes_up_and_down_or_fails_in_compose_words(services):
     for line in ("docker compose up -d", "docker compose ps -a", "docker compose down -v"):
         _, err, code = host.run(line)
         assert code == 0 or err
+
+
+def test_logs_since_and_until():
+    host = Host({"compose.yaml": "services:\n  a:\n    image: busybox\n    command: echo first\n"})
+    up(host)
+    host.engine.clock.advance(600)
+    host.write("compose.yaml", "services:\n  a:\n    image: busybox\n    command: echo second\n")
+    up(host)
+    assert host.run("docker compose logs --no-log-prefix")[0] == "second\n"
+    host.engine.clock.advance(600)
+    assert host.run("docker compose logs --since 5m")[0] == ""
+    assert host.run("docker compose logs --since 15m --no-log-prefix")[0] == "second\n"
+    assert host.run("docker compose logs --until 2023-11-14T22:00:00Z")[0] == ""
+    assert host.run("docker compose logs --since soon")[1:] == (
+        'invalid value for "since": failed to parse value as time or duration: "soon"\n', 1)

@@ -1,6 +1,9 @@
 """`docker compose logs`, and the prefixed, per-service coloured log lines that attached
 `up` prints too (`web-1  | ...`)."""
+from ...engine.compose import durations
+from ...engine.compose.errors import ComposeError
 from ...engine.compose.project import NUMBER, SERVICE
+from ...engine.state import parse_timestamp
 from ...programs.base import Blocked
 from ..flags import Flag
 from ..format.units import rfc3339_nano
@@ -43,11 +46,14 @@ class LogPrinter:
                 write = self.ctx.out if stream == "stdout" else self.ctx.err
                 write(f"{self.head(c)}{stamp}{line}\n")
 
-    def interleaved(self, containers, tail=None):
-        """Every container's log, merged in time order as compose streams them."""
+    def interleaved(self, containers, tail=None, since=None, until=None):
+        """Every container's log (its last `tail` entries, between `since` and `until`),
+        merged in time order as compose streams them."""
         entries = []
         for c in containers:
-            logs = c.logs if tail is None else c.logs[len(c.logs) - tail:] if tail else []
+            logs = [e for e in c.logs if (since is None or e[0] >= since)
+                    and (until is None or e[0] <= until)]
+            logs = logs if tail is None else logs[len(logs) - tail:] if tail else []
             entries += [(entry[0], n, c, entry) for n, entry in enumerate(logs)]
         for _, _, c, entry in sorted(entries, key=lambda e: (e[0], e[1])):
             self.lines(c, [entry])
@@ -56,6 +62,21 @@ class LogPrinter:
         head = short_name(self.ctx.project, c)
         text = f"{head} exited with code {c.state.exit_code}\n"
         self.ctx.out(f"{self.colours.get(c.id, '')}{text}{RESET}" if self.colour else text)
+
+
+def _moment(flag, text, now):
+    """--since/--until: an RFC 3339 time or a duration back from now (42m)."""
+    if not text:
+        return None
+    try:
+        return now - durations.parse(text)
+    except ComposeError:
+        pass
+    try:
+        return parse_timestamp(text)
+    except ValueError:
+        raise ComposeError(f'invalid value for "{flag}": failed to parse value as time or '
+                           f'duration: "{text}"') from None
 
 
 @verb("logs", "[OPTIONS] [SERVICE...]", "View output from containers", [
@@ -79,6 +100,8 @@ def logs(ctx, opts, args):
                                                        else 0)
     printer = LogPrinter(ctx, containers, prefix=not opts.no_log_prefix,
                          colour=False if opts.no_color else None, timestamps=opts.timestamps)
-    printer.interleaved(containers, tail)
+    now = ctx.engine.clock.now()
+    printer.interleaved(containers, tail, _moment("since", opts.since, now),
+                        _moment("until", opts.until, now))
     if opts.follow and any(c.running for c in containers):
         raise Blocked()

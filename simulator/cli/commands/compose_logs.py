@@ -96,6 +96,8 @@ def logs(ctx, opts, args):
     ops = ctx.operations()
     ops.selected(args)
     containers = ops.containers(args or None)
+    if opts.index:
+        containers = [c for c in containers if c.config["Labels"].get(NUMBER) == str(opts.index)]
     tail = None if opts.tail in ("all", "-1") else max(0, int(opts.tail) if opts.tail.isdigit()
                                                        else 0)
     printer = LogPrinter(ctx, containers, prefix=not opts.no_log_prefix,

@@ -117,3 +117,10 @@ def test_dockerfile_from_stdin(lab):
     lab.fs.write("/root/df", "FROM alpine\nCMD [\"true\"]\n")
     out, code = lab.out("docker build -q - < /root/df")
     assert (out.startswith("sha256:"), code) == (True, 0)
+
+
+def test_package_managers_need_root(lab):
+    out = tail(lab, "FROM debian\nUSER nobody\nRUN apt-get update\n")
+    assert "E: Unable to lock directory /var/lib/apt/lists/\n" in out and out.endswith("exit code: 100\n")
+    out = tail(lab, "FROM alpine\nUSER nobody\nRUN apk add curl\n")
+    assert "ERROR: Unable to lock database: Permission denied\n" in out and out.endswith("exit code: 99\n")

@@ -140,6 +140,10 @@ def apk(proc):
         proc.out(USAGE)
         return 1
     command, names = words[0], words[1:]
+    if command in ("add", "del", "update") and proc.machine.user.uid != 0:
+        proc.err("ERROR: Unable to lock database: Permission denied\n"
+                 "ERROR: Failed to open apk database: Permission denied\n")
+        return 99
     if command == "add":
         return add(proc, names, no_cache)
     if command == "del":

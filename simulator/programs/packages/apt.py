@@ -205,6 +205,18 @@ def remove(proc, names):
     return 0
 
 
+def not_root(proc, command):
+    """What apt says to a user who may not take its locks (a USER line before RUN apt-get)."""
+    if command == "update":
+        proc.out(reading(proc, "Reading package lists..."))
+        proc.err("E: Could not open lock file /var/lib/apt/lists/lock - open (13: Permission denied)\n"
+                 "E: Unable to lock directory /var/lib/apt/lists/\n")
+    else:
+        proc.err("E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)\n"
+                 "E: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?\n")
+    return 100
+
+
 def apt_get(proc):
     args = proc.argv[1:]
     flags = {a for a in args if a.startswith("-")}
@@ -214,6 +226,9 @@ def apt_get(proc):
         return 1
     command, names = words[0], words[1:]
     distro = Distro(proc.fs)
+    if command in ("update", "install", "remove", "purge", "autoremove", "upgrade") \
+            and proc.machine.user.uid != 0:
+        return not_root(proc, command)
     if command == "update":
         return update(proc, distro)
     if command == "install":

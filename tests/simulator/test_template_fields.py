@@ -1,7 +1,9 @@
 """Which row fields a --format template reads (so a listing builds only those), and parsed
 templates shared by text."""
 import pytest
+from session_harness import Lab
 
+from simulator.cli.commands.container_view import row
 from simulator.cli.format.gotemplate import Template, TemplateError, parsed
 from simulator.cli.format.table import fields, render
 from simulator.cli.spec import CliError
@@ -60,3 +62,19 @@ def test_templates_are_parsed_once_per_text():
     assert render(rows, "{{.ID}} {{.Names}}", DEFAULT, {}) == "a one\nb two\n"
     assert render(rows, "", DEFAULT, {"ID": "ID", "Names": "NAMES"}) == (
         "ID                     NAMES\na         <no value>   one\nb         <no value>   two\n")
+
+
+def test_docker_ps_builds_the_fields_its_format_reads():
+    lab = Lab()
+    lab.ok("docker pull -q alpine")
+    lab.ok("docker run -d --name web -l tier=front alpine sleep 1000")
+    web, now = lab.container("web"), lab.engine.clock.now()
+    assert row(lab.engine, web, now, fields={"Names", "Labels", "Nope"}) == {"Labels": "tier=front", "Names": "web"}
+    assert list(row(lab.engine, web, now)) == sorted(row(lab.engine, web, now))
+    assert lab("docker ps --format json") == (
+        '{"Command":"\\"sleep 1000\\"","CreatedAt":"2025-11-28 08:00:00 +0000 UTC","ID":"8d03e3f1ef27",'
+        '"Image":"alpine","Labels":"tier=front","LocalVolumes":"0","Mounts":"","Names":"web","Networks":"bridge",'
+        '"Ports":"","RunningFor":"Less than a second ago","Size":"","State":"running",'
+        '"Status":"Up Less than a second"}\n')
+    assert lab("docker ps --format '{{.Names}} {{.Size}}'") == "web 0B (virtual 8.31MB)\n"
+    assert lab("docker ps --format '{{.Names}} {{.Nope}}'") == "web <no value>\n"

@@ -3,7 +3,7 @@ newest first, through the --format machinery."""
 import re
 
 from ...engine.errors import InvalidParameter
-from ..format.table import render
+from ..format.table import fields, render
 from ..spec import handler
 from .container_view import row
 
@@ -131,6 +131,7 @@ def ps(ctx, opts, args):
     fmt = opts.format
     default = DEFAULT + ("\t{{.Size}}" if opts.size else "")
     size = opts.size or "{{.Size}}" in (fmt or "")
-    rows = [row(engine, c, now, trunc=not opts.no_trunc, size=size) for c in containers]
+    needed = fields(fmt, default, quiet=opts.quiet)
+    rows = [row(engine, c, now, trunc=not opts.no_trunc, size=size, fields=needed) for c in containers]
     ctx.out(render(rows, fmt, default, HEADERS, quiet=opts.quiet))
     return 0

@@ -98,28 +98,44 @@ def go_time(seconds):
     return moment.strftime("%Y-%m-%d %H:%M:%S +0000 UTC")
 
 
-def row(engine, c, now, trunc=True, size=False):
-    """The fields `docker ps --format` templates see."""
-    command = command_text(c)
-    labels = c.config.get("Labels") or {}
-    fields = {
-        "ID": c.id[:12] if trunc else c.id,
-        "Image": image_text(engine, c),
-        "Command": go_quote(ellipsis(command, 20) if trunc else command),
-        "CreatedAt": go_time(c.created),
-        "RunningFor": ago(now, c.created),
-        "Ports": displayable_ports(c.ports),
-        "State": c.state.status,
-        "Status": status_text(c, now),
-        "Names": c.name,
-        "Labels": ",".join(f"{k}={v}" for k, v in sorted(labels.items())),
-        "Mounts": ",".join(ellipsis(m.get("Name") or m["Source"], 15) if trunc else (m.get("Name") or m["Source"])
-                           for m in c.mounts),
-        "Networks": ",".join(sorted(c.networks)),
-        "LocalVolumes": str(sum(1 for m in c.mounts if m["Type"] == "volume")),
-        "Size": "",
-    }
-    if size:
-        fields["Size"] = (f"{human_size_with_precision(engine.containers.size_rw(c))} "
-                          f"(virtual {human_size_with_precision(engine.containers.size_root_fs(c))})")
-    return fields
+def _mounts(c, trunc):
+    names = (m.get("Name") or m["Source"] for m in c.mounts)
+    return ",".join(ellipsis(name, 15) if trunc else name for name in names)
+
+
+def _labels(c):
+    return ",".join(f"{k}={v}" for k, v in sorted((c.config.get("Labels") or {}).items()))
+
+
+def _size(engine, c):
+    return (f"{human_size_with_precision(engine.containers.size_rw(c))} "
+            f"(virtual {human_size_with_precision(engine.containers.size_root_fs(c))})")
+
+
+# A row's fields in `--format json`'s order (sorted), each computed only when a format reads it.
+FIELDS = {
+    "Command": lambda engine, c, now, trunc: go_quote(ellipsis(command_text(c), 20) if trunc else command_text(c)),
+    "CreatedAt": lambda engine, c, now, trunc: go_time(c.created),
+    "ID": lambda engine, c, now, trunc: c.id[:12] if trunc else c.id,
+    "Image": lambda engine, c, now, trunc: image_text(engine, c),
+    "Labels": lambda engine, c, now, trunc: _labels(c),
+    "LocalVolumes": lambda engine, c, now, trunc: str(sum(1 for m in c.mounts if m["Type"] == "volume")),
+    "Mounts": lambda engine, c, now, trunc: _mounts(c, trunc),
+    "Names": lambda engine, c, now, trunc: c.name,
+    "Networks": lambda engine, c, now, trunc: ",".join(sorted(c.networks)),
+    "Ports": lambda engine, c, now, trunc: displayable_ports(c.ports),
+    "RunningFor": lambda engine, c, now, trunc: ago(now, c.created),
+    "Size": lambda engine, c, now, trunc: "",
+    "State": lambda engine, c, now, trunc: c.state.status,
+    "Status": lambda engine, c, now, trunc: status_text(c, now),
+}
+
+
+def row(engine, c, now, trunc=True, size=False, fields=None):
+    """The fields `docker ps --format` templates see: all of them, or only those named in
+    `fields` (what a format reads; see table.fields)."""
+    names = FIELDS if fields is None else [name for name in FIELDS if name in fields]
+    values = {name: FIELDS[name](engine, c, now, trunc) for name in names}
+    if size and "Size" in values:
+        values["Size"] = _size(engine, c)
+    return values

@@ -6,7 +6,7 @@ import pytest
 import simulator.programs.packages  # noqa: F401  (registers the programs)
 from simulator.fs import FileSystem
 from simulator.machine import Machine
-from simulator.programs.base import REGISTRY, Output, Proc
+from simulator.programs.base import REGISTRY, Output, Proc, User
 
 ALPINE_REPOS = ("https://dl-cdn.alpinelinux.org/alpine/v3.22/main\n"
                 "https://dl-cdn.alpinelinux.org/alpine/v3.22/community\n")
@@ -234,3 +234,13 @@ def test_apt_second_update_and_pinned_versions(debian):
         "Reading package lists...\n", 0)
     assert debian.run("apt-get install -y tree=9.9") == (PREAMBLE + "E: Version '9.9' for 'tree' was not found\n", 100)
     assert debian.run("apt-get install -y tree=2.1.0-1")[1] == 0
+
+
+def test_pip_as_a_user_installs_into_home(debian):
+    debian.fs.mkdir("/usr/local/bin", parents=True)
+    debian.fs.write("/usr/local/bin/python3", "")
+    debian.machine.user = User("app", 1000, 1000, "/home/app")
+    out, code = debian.run("pip install --no-cache-dir six")
+    assert out.startswith("Defaulting to user installation because normal site-packages is not writeable\n")
+    assert code == 0 and "WARNING: Running pip as the 'root' user" not in out
+    assert debian.fs.is_dir("/home/app/.local/lib/python3.12/site-packages/six")

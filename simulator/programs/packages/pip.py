@@ -53,6 +53,12 @@ class Python:
         self.version = (found or [env_version])[-1]
         kind = "site-packages" if local else "dist-packages"
         self.site = f"/usr/local/lib/python{self.version}/{kind}"
+        self.bin = "/usr/local/bin"
+        self.user = proc.machine.user.uid != 0      # a user install: site-packages is root's
+        if self.user:
+            home = proc.env.get("HOME") or proc.machine.user.home
+            self.site = f"{home}/.local/lib/python{self.version}/site-packages"
+            self.bin = f"{home}/.local/bin"
         marker = f"/usr/lib/python{self.version}/EXTERNALLY-MANAGED"
         self.managed = read_text(fs, marker) if not local and fs.exists(marker) else ""
 
@@ -99,6 +105,8 @@ def install(proc, args):
         hint = "apk add py3-xyz" if distro == "Alpine" else "apt install python3-xyz"
         proc.err(EXTERNALLY_MANAGED.format(hint=hint, distro=distro))
         return 1
+    if python.user:
+        proc.out("Defaulting to user installation because normal site-packages is not writeable\n")
     wanted, i = [], 0
     while i < len(args):
         arg = args[i]
@@ -169,7 +177,7 @@ def install(proc, args):
         fs.write(f"{info}/METADATA", f"Metadata-Version: 2.1\nName: {package.name}\n"
                                      f"Version: {version[package.name]}\n")
         for script in package.bin:
-            place(fs, posixpath.join("/usr/local/bin", script), 220, program=script, now=when)
+            place(fs, posixpath.join(python.bin, script), 220, program=script, now=when)
     proc.out("Successfully installed " + " ".join(
         f"{p.name}-{version[p.name]}" for p in sorted(todo, key=lambda p: p.name)) + "\n")
     return root_warning(proc, args)

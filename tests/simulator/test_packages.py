@@ -244,3 +244,10 @@ def test_pip_as_a_user_installs_into_home(debian):
     assert out.startswith("Defaulting to user installation because normal site-packages is not writeable\n")
     assert code == 0 and "WARNING: Running pip as the 'root' user" not in out
     assert debian.fs.is_dir("/home/app/.local/lib/python3.12/site-packages/six")
+
+
+def test_npm_global_install(node_app):
+    out, code = node_app.run("npm install -g nodemon", cwd="/app", env={"NODE_VERSION": "22.12.0"})
+    assert out.startswith("\nadded 1 package in 2s\nnpm notice \nnpm notice New major version of npm available! 10.9.3 -> 11.6.2\n")
+    assert node_app.fs.stat("/usr/local/bin/nodemon").program == "nodemon"
+    assert node_app.fs.is_dir("/usr/local/lib/node_modules/nodemon") and not node_app.fs.exists("/app/node_modules")

@@ -8,8 +8,11 @@ from . import index, now, place, resolve
 
 
 class Project:
-    def __init__(self, proc):
-        self.proc, self.fs, self.root = proc, proc.fs, proc.cwd
+    def __init__(self, proc, root=None, bin_dir=None):
+        """The project in the working directory, or with root=/usr/local/lib the global one
+        (`npm install -g`: its programs go to bin_dir)."""
+        self.proc, self.fs, self.root = proc, proc.fs, root or proc.cwd
+        self.bin_dir = bin_dir or self.path("node_modules/.bin")
         self.catalog = index("npm")
 
     def path(self, name):
@@ -49,7 +52,7 @@ class Project:
                 {"name": package.name, "version": package.version}, indent=2) + "\n")
             place(self.fs, f"{folder}/index.js", package.size, now=when)
             for script in package.bin:
-                place(self.fs, self.path(f"node_modules/.bin/{script}"), 300, program=script, now=when)
+                place(self.fs, posixpath.join(self.bin_dir, script), 300, program=script, now=when)
         return todo, resolve(names, self.catalog)
 
     def save(self, data, named):

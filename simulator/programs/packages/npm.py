@@ -83,6 +83,8 @@ class Npm:
                       f"npm notice Run `npm install -g npm@{LATEST}` to update!\nnpm notice \n")
 
     def install(self, args, clean=False):
+        if {"-g", "--global"} & set(args):
+            return self.install_global([a for a in args if not a.startswith("-")])
         project = self.project
         try:
             data = project.manifest()
@@ -112,6 +114,21 @@ class Npm:
             project.save(data, named)
         self.lock(data, every)
         return self.report(len(added), len(every))
+
+    def install_global(self, names):
+        project = Project(self.proc, root="/usr/local/lib", bin_dir="/usr/local/bin")
+        try:
+            added, every = project.install([n.rsplit("@", 1)[0] if n.rfind("@") > 0 else n for n in names])
+        except Unknown as exc:
+            return self.fail(f"code E404\n404 Not Found - GET https://registry.npmjs.org/{exc.names[0]} - "
+                             "Not found")
+        self.proc.out(f"\nadded {len(added)} package{'s' if len(added) != 1 else ''} in 2s\n")
+        funding = len(every) // 8
+        if funding:
+            self.proc.out(f"\n{funding} package{'s are' if funding > 1 else ' is'} looking for funding\n"
+                          "  run `npm fund` for details\n")
+        self.notice()
+        return 0
 
     def run(self, name):
         project = self.project

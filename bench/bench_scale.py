@@ -1,10 +1,12 @@
 """A crowded engine: 200 running containers on 20 user networks. How long `docker ps`,
 `docker network inspect` and one embedded-DNS lookup take in-process (target: under 5 ms each)."""
+import statistics
 import time
 
 from simulator import Session
 
 NETWORKS, CONTAINERS = 20, 200
+GOAL_MS = 5
 
 
 def crowded_session():
@@ -17,12 +19,15 @@ def crowded_session():
     return session
 
 
-def timed(label, func, repeat):
+def p50(func, repeat):
+    """Median milliseconds per call: robust to the other work a shared machine does."""
     func()
-    start = time.perf_counter()
+    samples = []
     for _ in range(repeat):
+        start = time.perf_counter()
         func()
-    print(f"{label}: {(time.perf_counter() - start) / repeat * 1000:.3f} ms")
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
 
 
 def main():
@@ -32,9 +37,11 @@ def main():
     view = engine.networks.view(asker)
     assert view.resolve(f"c{NETWORKS}") == engine.networks.address(engine.containers.get(f"c{NETWORKS}"))
     print(f"{CONTAINERS} running containers on {NETWORKS} networks")
-    timed("docker ps", lambda: session.run("docker ps"), 20)
-    timed("docker network inspect net0", lambda: session.run("docker network inspect net0"), 20)
-    timed("DNS lookup of a container name", lambda: view.resolve(f"c{NETWORKS}"), 200)
+    for label, func, repeat in (
+            (f"docker ps ({CONTAINERS} containers)", lambda: session.run("docker ps"), 30),
+            ("docker network inspect net0", lambda: session.run("docker network inspect net0"), 30),
+            ("DNS lookup of a container name", lambda: view.resolve(f"c{NETWORKS}"), 300)):
+        print(f"{label}: p50 {p50(func, repeat):.3f} ms  (goal < {GOAL_MS} ms)")
 
 
 if __name__ == "__main__":

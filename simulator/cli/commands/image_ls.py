@@ -39,7 +39,7 @@ def image_rows(engine, image, now, trunc, digests):
             rows.append({**base, "Repository": repository_of(ref), "Tag": "<none>", "Digest": ref.split("@", 1)[1]})
     if not rows:
         rows.append({**base, "Repository": "<none>", "Tag": "<none>", "Digest": "<none>"})
-    return rows
+    return [dict(sorted(row.items())) for row in rows]     # `--format json` order
 
 
 def reference_match(row, patterns):

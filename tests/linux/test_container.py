@@ -8,7 +8,7 @@ import pytest
 from simulator import Session
 from simulator.runtime.linux import container, rootfs, syscalls
 from simulator.runtime.linux.container import HOST_ID_BASE, Mount, Spec, StartError
-from simulator.runtime.linux.reaper import reap
+from simulator.runtime.linux.reaper import reap, scratch
 
 PATH = {"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"}
 
@@ -24,6 +24,7 @@ def busybox():
 def run(runtime_root, busybox):
     """run(argv, **spec) -> (status, stdout, stderr) of a container run to its end and removed."""
     counter = iter(range(1000))
+    scratch(runtime_root, "256m")
 
     def start(argv, **options):
         lowers = [rootfs.layer_dir(runtime_root, layer) for layer in busybox]

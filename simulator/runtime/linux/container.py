@@ -238,8 +238,8 @@ def _shim(plan, exec_w, done_w):
         os.close(fd)
     with open(paths.init_pid, "w") as f:
         f.write(str(pid))
+    plan.group.add(pid)              # slow on cgroup v1 (an RCU grace period): overlaps the mounts
     if os.read(ready_r, 1):
-        plan.group.add(pid)
         for kind in ("uid_map", "gid_map"):
             with open(f"/proc/{pid}/{kind}", "w") as f:
                 f.write(f"0 {HOST_ID_BASE} {ID_RANGE}\n")

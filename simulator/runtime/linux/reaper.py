@@ -9,9 +9,18 @@ from . import cgroups, syscalls
 from .container import Handle, alive, read_pid
 
 
+def scratch(root, size):
+    """Mount the tmpfs containers write to (fast to create and delete in, and bounded in size)."""
+    containers = os.path.join(root, "containers")
+    os.makedirs(containers, exist_ok=True)
+    if os.path.realpath(containers) not in mounts_under(root):
+        syscalls.mount("tmpfs", containers, "tmpfs", syscalls.MS_NOSUID, f"size={size},mode=700")
+
+
 def reap(root, everything=False):
-    """Remove the containers under `root` whose shim is gone (every one with everything=True)
-    and any container cgroup without a container. Returns the container IDs removed."""
+    """Remove the containers under `root` whose shim is gone (every one with everything=True,
+    which also unmounts their tmpfs) and any container cgroup without a container. Returns the
+    container IDs removed."""
     removed = []
     containers = os.path.join(root, "containers")
     for name in sorted(os.listdir(containers)) if os.path.isdir(containers) else []:
@@ -27,7 +36,8 @@ def reap(root, everything=False):
             os.rmdir(group)
     cgroups.remove_empty_parents()
     for target in mounts_under(root):
-        syscalls.umount(target, syscalls.MNT_DETACH)
+        if everything or target != os.path.realpath(containers):
+            syscalls.umount(target, syscalls.MNT_DETACH)
     layers = os.path.join(root, "layers")
     for name in os.listdir(layers) if os.path.isdir(layers) else []:
         if name.endswith(".building"):

@@ -57,8 +57,11 @@ def write_node(root, path, node):
     elif isinstance(node, Symlink):
         os.symlink(node.target, path)
     elif node.program in RUNNABLE:
-        os.link(_busybox(root), path)
-        return                   # shares the busybox copy's inode, ownership and mode
+        try:
+            os.link(_busybox(root), path)
+            return               # shares the busybox copy's inode, ownership and mode
+        except OSError:          # another filesystem (a container's scratch space): copy it
+            shutil.copyfile(_busybox(root), path)
     else:
         with open(path, "wb") as f:
             f.write(node.data)

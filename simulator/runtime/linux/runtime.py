@@ -17,12 +17,13 @@ from ...limits import LimitExceeded
 from ...programs.base import SIGNALS, Running
 from . import checks, container, rootfs, sync
 from .container import Handle, Mount, Spec, StartError
-from .reaper import reap
+from .reaper import reap, scratch
 
 DEFAULT_ROOT = "/var/lib/slipway/linux"
 ATTACH_WAIT = 2.0               # seconds a start waits for the process to end by itself
 STOP_WAIT = 0.5                 # seconds a signal is given to end the process
 EXEC_TIMEOUT = 60.0
+SCRATCH_SIZE = "1g"             # tmpfs for every container's writable layer, logs and mounts
 
 
 def _setting(name, default):
@@ -108,7 +109,7 @@ class LinuxRuntime:
         if problems:
             raise StartFailed("the linux runtime cannot run on this host: " + "; ".join(problems), 125)
         if not self._ready:
-            os.makedirs(os.path.join(self.root, "containers"), exist_ok=True)
+            scratch(self.root, os.environ.get("SLIPWAY_LINUX_SCRATCH", SCRATCH_SIZE))
             reap(self.root)
             self._ready = True
 

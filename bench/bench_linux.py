@@ -1,0 +1,55 @@
+"""Linux runtime: median start+exit of `docker run --rm busybox true` next to
+`unshare -fp --mount-proc true` alone, measured in the same run (goal: at most 3x)."""
+import os
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+
+from simulator import Session
+from simulator.runtime.linux import checks
+from simulator.runtime.linux.reaper import reap
+
+ROUNDS = 30
+
+
+def median_ms(func, rounds=ROUNDS):
+    samples = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        func()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+def main():
+    missing = checks.problems()
+    if missing:
+        print("linux runtime skipped: " + "; ".join(missing))
+        return
+    root = tempfile.mkdtemp(prefix="slipway-bench-")
+    os.environ["SLIPWAY_LINUX_ROOT"] = root
+    try:
+        session = Session(seed=1, runtime="linux")
+        session.run("docker pull -q busybox")
+        session.run("docker run --rm busybox true")          # writes the image's layer once
+
+        def docker_run():
+            result = session.run("docker run --rm busybox true")
+            assert result.exit_code == 0, result.output
+
+        def unshare():
+            subprocess.run(["unshare", "-fp", "--mount-proc", "true"], check=True)
+
+        ours, baseline = median_ms(docker_run), median_ms(unshare)
+        print(f"docker run --rm busybox true (linux runtime): {ours:7.1f} ms median of {ROUNDS}")
+        print(f"unshare -fp --mount-proc true:                {baseline:7.1f} ms median of {ROUNDS}")
+        print(f"ratio: {ours / baseline:.1f}x (goal: at most 3x)")
+    finally:
+        reap(root, everything=True)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

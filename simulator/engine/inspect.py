@@ -2,6 +2,7 @@
 order) and images. Go marshals map keys sorted, struct fields in declaration order."""
 import hashlib
 
+from .compose import health
 from .state import ZERO_TIME, timestamp
 
 IMAGE_CONFIG_KEYS = ["User", "ExposedPorts", "Env", "Entrypoint", "Cmd", "Volumes", "WorkingDir", "Labels",
@@ -58,6 +59,9 @@ def container(engine, c, size=False):
     if size:
         data["SizeRw"] = engine.containers.size_rw(c)
         data["SizeRootFs"] = engine.containers.size_root_fs(c)
+    status = health.state(engine, c)
+    if status:
+        data["State"]["Health"] = {"Status": status, "FailingStreak": 0 if status != "unhealthy" else 3, "Log": []}
     data["Mounts"] = list(c.mounts)
     config = dict(c.config)
     for key in ("ExposedPorts", "Labels", "Volumes"):

@@ -518,3 +518,18 @@ def test_name_filter_regexes_cannot_hang(lab):
     assert lab("docker ps -aq --filter 'name=(a+)+$'") == ""
     assert lab("docker ps -a --filter 'name=^/a{60}$' --format '{{.Names}}'") == "a" * 60 + "\n"
     assert lab("docker ps --filter 'name=('") == "Error response from daemon: invalid filter 'name=('\n"
+
+
+def test_healthcheck_flags_and_status(lab):
+    lab.ok("docker run -d --name hc --health-cmd 'test -f /tmp/ready' --health-interval 5s alpine "
+           "sh -c 'touch /tmp/ready; sleep 1000'")
+    assert lab.container("hc").config["Healthcheck"] == {"Test": ["CMD-SHELL", "test -f /tmp/ready"],
+                                                         "Interval": 5_000_000_000}
+    assert lab("docker ps --format '{{.Status}}'") == "Up Less than a second (health: starting)\n"
+    lab.advance(6)
+    assert lab("docker ps --format '{{.Status}}'") == "Up 6 seconds (healthy)\n"
+    assert lab("docker inspect -f '{{.State.Health.Status}}' hc") == "healthy\n"
+    assert lab("docker ps -q --filter health=healthy") == lab.container("hc").id[:12] + "\n"
+    assert lab("docker run --health-interval 5x alpine") == (
+        'invalid argument "5x" for "--health-interval" flag: time: invalid duration "5x"\n\n'
+        "Usage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'docker run --help' for more information\n")

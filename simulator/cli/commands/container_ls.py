@@ -2,6 +2,7 @@
 newest first, through the --format machinery."""
 import re
 
+from ...engine.compose import health
 from ...engine.errors import InvalidParameter
 from ..format.table import fields, render
 from ..spec import handler
@@ -84,6 +85,9 @@ def matches(engine, c, filters):
         elif key == "volume":
             if not any(m.get("Name") == v or m["Destination"] == v or m["Source"] == v for m in c.mounts
                        for v in values):
+                return False
+        elif key == "health":
+            if (health.state(engine, c) or "none") not in values:
                 return False
         elif key in ("publish", "expose"):
             ports = c.ports if key == "publish" else c.config.get("ExposedPorts") or {}

@@ -20,6 +20,38 @@ def ram_in_bytes(text):
     return int(float(match.group(1)) * UNITS[(match.group(2) or "").lower()])
 
 
+DURATION = re.compile(r"(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)")
+UNIT_SECONDS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1, "m": 60, "h": 3600}
+
+
+def duration_seconds(text):
+    """Go's time.ParseDuration ("1m30s", "500ms"); None when it is not one."""
+    if text == "0":
+        return 0.0
+    parts = DURATION.findall(text)
+    if not parts or "".join(n + u for n, u in parts) != text:
+        return None
+    return sum(float(n) * UNIT_SECONDS[u] for n, u in parts)
+
+
+def healthcheck(ctx, opts):
+    """Config.Healthcheck from --health-* flags (durations in nanoseconds), or None."""
+    if opts.no_healthcheck:
+        return {"Test": ["NONE"]}
+    check = {"Test": ["CMD-SHELL", opts.health_cmd]} if opts.health_cmd else {}
+    for flag, key in (("health-interval", "Interval"), ("health-timeout", "Timeout"),
+                      ("health-start-period", "StartPeriod"), ("health-start-interval", "StartInterval")):
+        if opts.changed(flag):
+            value = getattr(opts, flag.replace("-", "_"))
+            seconds = duration_seconds(value)
+            if seconds is None:
+                raise flag_error(ctx, "--" + flag, value, f'time: invalid duration "{value}"')
+            check[key] = int(seconds * 1_000_000_000)
+    if opts.changed("health-retries"):
+        check["Retries"] = opts.health_retries
+    return check or None
+
+
 def flag_error(ctx, label, value, reason):
     error = msg.INVALID_ARGUMENT.format(value=f'"{value}"', flag=f'"{label}"', reason=reason)
     return CliError(msg.FLAG_ERROR.format(error=error, use_line=ctx.command.use_line(ctx.path), path=ctx.path),
@@ -136,6 +168,8 @@ def build(ctx, opts, args, detach=False):
     }
     if opts.changed("entrypoint"):
         config["Entrypoint"] = [opts.entrypoint]
+    if healthcheck(ctx, opts):
+        config["Healthcheck"] = healthcheck(ctx, opts)
     if opts.stop_signal:
         config["StopSignal"] = opts.stop_signal
     if opts.changed("stop-timeout"):

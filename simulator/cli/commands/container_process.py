@@ -13,17 +13,18 @@ from ...terminal import ContainerShell
 from ..format.table import render
 from ..format.units import bytes_size, human_size_with_precision
 from ..spec import CliError, handler
+from .container_opts import duration_seconds
 from .container_run import print_logs
 from .container_view import command_text
 
-RELATIVE = re.compile(r"(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+")
 TOP_HEADERS = ["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"]
 
 
 def since_time(text, now, flag):
     """Docker's GetTimestamp: RFC3339 dates, Unix seconds, or a duration back from now."""
-    if RELATIVE.fullmatch(text):
-        return now - duration_seconds(text)
+    seconds = duration_seconds(text)
+    if seconds is not None:
+        return now - seconds
     if re.fullmatch(r"\d+(\.\d+)?", text):
         return float(text)
     try:
@@ -31,13 +32,6 @@ def since_time(text, now, flag):
     except ValueError:
         raise CliError(f'invalid value for "{flag}": parsing time "{text}" as "2006-01-02T15:04:05Z07:00": '
                        "cannot parse \"" + text + '" as "2006"') from None
-
-
-UNIT_SECONDS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1, "m": 60, "h": 3600}
-
-
-def duration_seconds(text):
-    return sum(float(n) * UNIT_SECONDS[u] for n, u in re.findall(r"(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)", text))
 
 
 def log_lines(entries):

@@ -2,17 +2,20 @@
 COMMAND, the IMAGE column, PORTS (cli DisplayablePorts) and the row `docker ps` templates see."""
 import datetime
 
+from ...engine.compose import health
 from ..format.units import ago, human_duration, human_size_with_precision
 
 
-def status_text(c, now):
+def status_text(c, now, health=""):
+    """moby State.String(); `health` is the healthcheck's state, "" when there is none."""
     state = c.state
     if state.status == "paused":
         return f"Up {human_duration(now - state.started_at)} (Paused)"
     if state.status == "restarting":
         return f"Restarting ({state.exit_code}) {human_duration(now - state.finished_at)} ago"
     if state.status == "running":
-        return f"Up {human_duration(now - state.started_at)}"
+        shown = {"": "", "starting": " (health: starting)"}.get(health, f" ({health})")
+        return f"Up {human_duration(now - state.started_at)}{shown}"
     if state.status == "removing":
         return "Removal In Progress"
     if state.status == "dead":
@@ -127,7 +130,7 @@ FIELDS = {
     "RunningFor": lambda engine, c, now, trunc: ago(now, c.created),
     "Size": lambda engine, c, now, trunc: "",
     "State": lambda engine, c, now, trunc: c.state.status,
-    "Status": lambda engine, c, now, trunc: status_text(c, now),
+    "Status": lambda engine, c, now, trunc: status_text(c, now, health.state(engine, c)),
 }
 
 

@@ -18,8 +18,8 @@ LESSON = [
     "docker tag snapshot:v1 snapshot:latest", "docker rmi snapshot:latest", "docker pause box",
     "docker unpause box", "docker rename box crate", "docker ps --format '{{.Names}} {{.Status}}'",
     "docker kill crate", "docker ps -a --filter status=exited", "docker rm crate",
-    "docker run -d --name r --restart on-failure:3 alpine sh -c 'exit 1'", "docker ps -a",
-    "docker rm -f r", "docker run --name once alpine sh -c 'echo done'", "docker container prune -f",
+    "docker run -d --name rs --restart on-failure:3 alpine sh -c 'exit 1'", "docker ps -a",
+    "docker rm -f rs", "docker run --name once alpine sh -c 'echo done'", "docker container prune -f",
     "docker image ls -q", "docker version", "docker info", "docker images --filter dangling=true",
     "docker rm -f web", "docker rmi snapshot:v1", "docker image prune -f", "docker ps -aq",
 ]

@@ -285,10 +285,10 @@ class Images:
         """`docker rmi`: the records [("Untagged"|"Deleted", text)], or a DockerError."""
         image = self.find(name)
         records = []
-        by_id = not self._names_reference(name, image)
+        by_id = name.startswith("sha256:") or (set(name) <= HEX and image.id[7:].startswith(name))
         refs = image.repo_tags + image.repo_digests
         if not by_id:
-            familiar = self._familiar(name, image)
+            familiar = self.display_name(name)
             users = self.containers_using(image)
             if not force and self._single_reference(refs) and users:
                 raise Conflict(f'conflict: unable to remove repository reference "{name}" (must force) - '
@@ -307,15 +307,6 @@ class Images:
                 self._untag(image, ref, records)
         self._delete(image, records, force, prune, quiet=False)
         return records
-
-    def _names_reference(self, name, image):
-        """True when `name` is a tag or digest reference rather than an ID (prefix)."""
-        if name.startswith("sha256:") or (set(name) <= HEX and image.id[7:].startswith(name)):
-            return False
-        return True
-
-    def _familiar(self, name, image):
-        return reference.tag_name_only(reference.parse_normalized_named(name)).familiar_string()
 
     @staticmethod
     def _single_reference(refs):

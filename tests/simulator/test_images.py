@@ -204,3 +204,22 @@ def test_json_format_rows_have_sorted_keys(lab):
     lab.ok("docker run -d --name sl alpine:3.18 sleep 100")
     row = json.loads(lab("docker ps --format json"))
     assert list(row) == sorted(row) and row["Names"] == "sl" and row["Command"] == '"sleep 100"'
+
+
+def test_rmi_by_id_untags_then_deletes(lab):
+    lab.ok("docker pull -q alpine:3.18")
+    assert lab("docker rmi " + ALPINE_318[:6]) == (
+        "Untagged: alpine:3.18\n"
+        "Untagged: alpine@sha256:317a1250fee220d2eb5635de912b42c373e0b862d897301a0b3b20f5e32df4a7\n"
+        "Deleted: sha256:407ffef186bd1ab1df59a531ddbfb1b1d9c1923ff8c61d68a239c2ee5d9e68c5\n"
+        "Deleted: sha256:123c1ee7987f85774f35002d223fca324d898882c01321f363879eaad317bcbf\n")
+
+
+def test_rmi_of_one_of_several_tags_only_untags(lab):
+    lab.ok("docker pull -q alpine:3.18")
+    lab.ok("docker run -d alpine:3.18 sleep 1000")
+    lab.ok("docker tag alpine:3.18 mine:v1")
+    assert lab("docker rmi alpine:3.18") == (
+        "Untagged: alpine:3.18\n"
+        "Untagged: alpine@sha256:317a1250fee220d2eb5635de912b42c373e0b862d897301a0b3b20f5e32df4a7\n")
+    assert lab("docker images --format '{{.Repository}}:{{.Tag}}'") == "mine:v1\n"

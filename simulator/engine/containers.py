@@ -382,6 +382,7 @@ class Containers:
         if c.state.status == "paused" and sig != "SIGKILL":
             return
         self.engine.events.emit("container", "kill", c.id, {"signal": str(SIGNALS[sig])})
+        c.state.stopped_by_user = True        # moby: any kill cancels the restart policy
         self._signal(c, sig, self.engine.clock.now())
 
     def restart(self, c, timeout=None, signal=None):

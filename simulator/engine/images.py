@@ -185,7 +185,7 @@ class Images:
                 raise NotFound(f"manifest for {familiar} not found: manifest unknown: manifest unknown")
             raise DockerError(f"pull access denied for {ref.familiar_name()}, repository does not exist "
                               "or may require 'docker login': denied: requested access to the resource is denied")
-        label = ref.digest or tagged.tag
+        label = str(ref) if ref.digest else tagged.tag
         repo_digest = f"{ref.familiar_name()}@{entry.digest}"
         messages = [{"id": label, "status": f"Pulling from {path}"}]
         image = self.by_id.get(entry.id)

@@ -223,3 +223,14 @@ def test_rmi_of_one_of_several_tags_only_untags(lab):
         "Untagged: alpine:3.18\n"
         "Untagged: alpine@sha256:317a1250fee220d2eb5635de912b42c373e0b862d897301a0b3b20f5e32df4a7\n")
     assert lab("docker images --format '{{.Repository}}:{{.Tag}}'") == "mine:v1\n"
+
+
+def test_pull_by_digest(lab):
+    digest = "sha256:317a1250fee220d2eb5635de912b42c373e0b862d897301a0b3b20f5e32df4a7"
+    assert lab(f"docker pull alpine@{digest}") == (
+        f"docker.io/library/alpine@{digest}: Pulling from library/alpine\n"
+        "123c1ee7987f: Pull complete\n"
+        f"Digest: {digest}\n"
+        f"Status: Downloaded newer image for alpine@{digest}\n"
+        f"docker.io/library/alpine@{digest}\n")
+    assert lab("docker images --format '{{.Repository}} {{.Tag}} {{.Digest}}'") == f"alpine <none> {digest}\n"

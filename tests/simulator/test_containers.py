@@ -533,3 +533,19 @@ def test_healthcheck_flags_and_status(lab):
     assert lab("docker run --health-interval 5x alpine") == (
         'invalid argument "5x" for "--health-interval" flag: time: invalid duration "5x"\n\n'
         "Usage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'docker run --help' for more information\n")
+
+
+def test_start_ai_and_attach_give_the_terminal_to_the_shell(lab):
+    lab.ok("docker create -it --name box alpine")
+    assert lab("docker start -ai box") == ""
+    assert lab.session.prompt == "/ # "
+    lab("exit")
+    assert lab.container("box").state.status == "exited"
+    lab.ok("docker run -dit --name bg alpine")
+    assert lab.container("bg").state.status == "running"
+    lab.ok("docker attach bg")
+    assert lab.session.prompt == "/ # "
+    lab("exit 4")
+    assert lab("docker ps -a --filter name=bg --format '{{.Status}}'") == "Exited (4) Less than a second ago\n"
+    assert lab("docker attach bg") == "You cannot attach to a stopped container, start it first\n"
+    assert lab("docker start -a hello") == "Error response from daemon: No such container: hello\n"

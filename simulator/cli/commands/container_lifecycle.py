@@ -5,12 +5,9 @@ import re
 
 from ...engine.errors import DockerError, NotFound, StartFailed
 from ...programs.base import Blocked
-from ...runtime.simulated import is_interactive_shell
-from ...shell import Shell
-from ...terminal import ContainerShell
 from ..spec import CliError, handler
 from . import container_opts
-from .container_run import print_logs, start_error_status
+from .container_run import attach, start_error_status, take_terminal, waits_in_a_shell
 
 
 def each(ctx, names, action, echo=True):
@@ -34,24 +31,15 @@ def start(ctx, opts, args):
     if opts.attach or opts.interactive:
         c = ctx.engine.containers.find(args[0])
         logs, seen = c.logs, len(c.logs)
-        machine = engine.containers.machine(c)
-        interactive = opts.interactive and c.config.get("Tty") and is_interactive_shell(
-            machine.fs, engine.containers.argv(c), engine.containers.process_env(c, machine), engine.containers.cwd(c))
+        interactive = opts.interactive and waits_in_a_shell(engine, c)
         try:
-            engine.containers.start(c, stdin=ctx.proc.stdin if opts.interactive else "", interactive=bool(interactive))
-        except DockerError as error:
-            raise CliError(f"Error response from daemon: {error.message}",
-                           start_error_status(error.message) if isinstance(error, StartFailed) else 1) from None
+            engine.containers.start(c, stdin=ctx.proc.stdin if opts.interactive else "", interactive=interactive)
+        except StartFailed as error:
+            raise CliError(f"Error response from daemon: {error.message}", start_error_status(error.message)) from None
         if interactive:
-            shell = Shell(engine.containers.process_env(c, machine), engine.containers.cwd(c),
-                          name="bash" if c.path.endswith("bash") else "sh")
-            ctx.terminal.push(ContainerShell(c.id, shell, main=True))
+            take_terminal(ctx, c)
             return 0
-        code = engine.containers.wait(c)
-        print_logs(ctx, [entry for entry in logs[seen:] if entry[0] <= engine.clock.now()])
-        if code is None:
-            raise Blocked()
-        return code
+        return attach(ctx, c, logs, seen)
     failed = each(ctx, args, lambda c, name: engine.containers.start(c))
     if failed:
         raise CliError(f"Error: failed to start containers: {', '.join(failed)}")

@@ -14,7 +14,7 @@ from ..format.table import render
 from ..format.units import bytes_size, human_size_with_precision
 from ..spec import CliError, handler
 from .container_opts import duration_seconds
-from .container_run import print_logs
+from .container_run import attach as attach_output, take_terminal
 from .container_view import command_text
 
 TOP_HEADERS = ["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"]
@@ -87,17 +87,9 @@ def attach(ctx, opts, args):
     if not c.running:
         raise CliError("You cannot attach to a stopped container, start it first")
     if c.process and c.process.get("config", {}).get("interactive") and not opts.no_stdin:
-        machine = engine.containers.machine(c)
-        shell = Shell(engine.containers.process_env(c, machine), engine.containers.cwd(c),
-                      name="bash" if c.path.endswith("bash") else "sh")
-        ctx.terminal.push(ContainerShell(c.id, shell, main=True))
+        take_terminal(ctx, c)
         return 0
-    seen = len(c.logs)
-    code = engine.containers.wait(c)
-    print_logs(ctx, engine.containers.visible_logs(c, seen))
-    if code is None:
-        raise Blocked()
-    return code
+    return attach_output(ctx, c, c.logs, len(c.logs))
 
 
 @handler("container exec")

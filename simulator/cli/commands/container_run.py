@@ -91,10 +91,7 @@ def run_command(ctx, opts, args):
         ctx.out(c.id + "\n")
     logs, seen = c.logs, len(c.logs)
     try:
-        machine = engine.containers.machine(c)
-        interactive = opts.interactive and opts.tty and is_interactive_shell(
-            machine.fs, engine.containers.argv(c), engine.containers.process_env(c, machine),
-            engine.containers.cwd(c))
+        interactive = opts.interactive and opts.tty and waits_in_a_shell(engine, c)
         engine.containers.start(c, stdin=ctx.proc.stdin if opts.interactive else "", terminal=ctx.terminal,
                                 interactive=interactive)
     except DockerError as error:
@@ -102,12 +99,27 @@ def run_command(ctx, opts, args):
     if opts.detach:
         return 0
     if interactive:
-        name = posixpath.basename(c.path)
-        shell = Shell(engine.containers.process_env(c, machine), engine.containers.cwd(c),
-                      name="bash" if name == "bash" else "sh")
-        ctx.terminal.push(ContainerShell(c.id, shell, main=True))
+        take_terminal(ctx, c)
         return 0
     return attach(ctx, c, logs, seen)
+
+
+def waits_in_a_shell(engine, c):
+    """A container made with -it whose main process is a shell (`docker run -it alpine sh`)."""
+    if not (c.config.get("Tty") and c.config.get("OpenStdin")):
+        return False
+    machine = engine.containers.machine(c)
+    return is_interactive_shell(machine.fs, engine.containers.argv(c), engine.containers.process_env(c, machine),
+                                engine.containers.cwd(c))
+
+
+def take_terminal(ctx, c):
+    """The next lines typed go to the container's main shell (until it exits)."""
+    engine = ctx.engine
+    machine = engine.containers.machine(c)
+    shell = Shell(engine.containers.process_env(c, machine), engine.containers.cwd(c),
+                  name="bash" if posixpath.basename(c.path) == "bash" else "sh")
+    ctx.terminal.push(ContainerShell(c.id, shell, main=True))
 
 
 def attach(ctx, c, logs, seen):

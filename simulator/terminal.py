@@ -46,16 +46,12 @@ class FrameIO:
         self.engine, self.terminal, self.out, self.err, self.tty = engine, terminal, out, err, tty
 
 
-class Question:
-    """`Are you sure you want to continue? [y/N] `: the answer decides, then the frame ends.
+class InputFrame:
+    """A frame that waits for one answer after printing its own question (`[y/N] `, `Password: `).
     Every frame has prompt(engine) -> str, feed(line, io) -> True when finished, interrupt(io)
     -> the same, alive(engine) -> False once what it talks to is gone, `status` (the exit status
-    of its last line) and to_dict()."""
-    kind = "question"
-
-    def __init__(self, action, args=None):
-        self.action, self.args = action, dict(args or {})
-        self.status = 0
+    of its last line) and to_dict(); kinds register in FRAME_KINDS so sessions can be loaded."""
+    status = 0
 
     def prompt(self, engine):
         return ""
@@ -63,14 +59,23 @@ class Question:
     def alive(self, engine):
         return True
 
+    def interrupt(self, io):
+        """Ctrl-C cancels the question."""
+        self.status = 0
+        return True
+
+
+class Question(InputFrame):
+    """`Are you sure you want to continue? [y/N] `: the answer decides, then the frame ends."""
+    kind = "question"
+
+    def __init__(self, action, args=None):
+        self.action, self.args = action, dict(args or {})
+
     def feed(self, line, io):
         self.status = 0
         if line.strip().lower() in ("y", "yes"):
             self.status = PROMPT_ACTIONS[self.action](io.engine, io.out, io.err, **self.args) or 0
-        return True
-
-    def interrupt(self, io):
-        self.status = 0
         return True
 
     def to_dict(self):

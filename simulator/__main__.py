@@ -52,6 +52,8 @@ def interactive(session, state):
         found = session.complete(line)
         return found[index] if index < len(found) else None
 
+    for line in session.history:          # a loaded --state session keeps its up-arrow history
+        readline.add_history(line)
     readline.set_completer_delims(" \t\n")
     readline.set_completer(complete)
     readline.parse_and_bind("tab: complete")

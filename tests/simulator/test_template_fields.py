@@ -4,9 +4,10 @@ import pytest
 from session_harness import Lab
 
 from simulator.cli.commands.container_view import row
-from simulator.cli.format.gotemplate import Template, TemplateError, parsed
+from simulator.cli.format.gotemplate import StringMap, Template, TemplateError, parsed
 from simulator.cli.format.table import fields, render
 from simulator.cli.spec import CliError
+from simulator.limits import MAX_OUTPUT
 
 DEFAULT = "table {{.ID}}\t{{.Image}}\t{{.Names}}"
 
@@ -78,3 +79,16 @@ def test_docker_ps_builds_the_fields_its_format_reads():
         '"Status":"Up Less than a second"}\n')
     assert lab("docker ps --format '{{.Names}} {{.Size}}'") == "web 0B (virtual 8.31MB)\n"
     assert lab("docker ps --format '{{.Names}} {{.Nope}}'") == "web <no value>\n"
+
+
+def test_text_and_fields_alone_read_as_any_template():
+    assert Template("{{.Config.Labels.a}} {{.Nope}} {{.N}}").execute(
+        {"Config": {"Labels": {"a": "1"}}, "N": 3}) == "1 <no value> 3"
+    assert Template("[{{.Missing}}]").execute(StringMap()) == "[]"
+    with pytest.raises(TemplateError) as raised:
+        Template("{{.Name}}").execute(["not", "a", "map"])
+    assert str(raised.value) == ('template: :1:2: executing "" at <.Name>: '
+                                 "can't evaluate field Name in type []interface {}")
+    with pytest.raises(TemplateError) as raised:
+        Template("{{.A}}{{.A}}").execute({"A": "x" * (MAX_OUTPUT // 2 + 1)})
+    assert str(raised.value) == "template output too large"

@@ -2,7 +2,7 @@
 overlay root, inside a cgroup, with capabilities dropped, no_new_privs and a seccomp filter.
 
 Three processes per container, like dockerd's shim and runc:
-  caller ──fork──▶ shim (daemon, host root: cgroup, ID maps, logs, wall-clock limit, status)
+  caller ──fork──▶ shim (own session, host root: cgroup, ID maps, logs, wall-clock limit, status)
                      └─fork──▶ init (PID 1: mounts, pivot_root, user namespace, then execve)
 The caller learns through a close-on-exec pipe whether execve succeeded; everything else (log,
 exit status, OOM kills) lands in the container's directory, so any process can pick it up later.
@@ -88,10 +88,10 @@ def start(root, spec):
     done_r, done_w = os.pipe()
     pid = os.fork()
     if pid == 0:
-        _child(lambda: _daemonize_shim(plan, exec_w, done_w), keep=(exec_w, done_w))
+        _child(lambda: _run_shim(plan, exec_w, done_w), keep=(exec_w, done_w))
+    _shims.add(pid)
     os.close(exec_w)
     os.close(done_w)
-    os.waitpid(pid, 0)
     handle = Handle(root, spec.id, done_r)
     failure = _read_all(exec_r)
     if failure:
@@ -140,6 +140,7 @@ class Handle:
         if self._done_fd is not None:
             os.close(self._done_fd)
             self._done_fd = None
+        _reap_shims()
 
     def _shim_alive(self):
         return alive(read_pid(self.paths.shim_pid))
@@ -209,10 +210,8 @@ def _child(body, keep):
         os._exit(code)
 
 
-def _daemonize_shim(plan, exec_w, done_w):
-    os.setsid()
-    if os.fork():
-        os._exit(0)
+def _run_shim(plan, exec_w, done_w):
+    os.setsid()                         # a terminal's Ctrl-C is not for the container
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     with open(plan.paths.shim_pid, "w") as f:
         f.write(str(os.getpid()))
@@ -495,6 +494,20 @@ def _read_streams(streams, timeout, pid):
 
 
 # --- small helpers ----------------------------------------------------------------------------
+_shims = set()          # shims this process started and has not reaped yet
+
+
+def _reap_shims():
+    """Collect the exit status of ended shims (they are this process's children, not daemons:
+    one fork less per container)."""
+    for pid in list(_shims):
+        try:
+            if os.waitpid(pid, os.WNOHANG)[0]:
+                _shims.discard(pid)
+        except ChildProcessError:
+            _shims.discard(pid)
+
+
 def _read_all(fd):
     data = b""
     while chunk := os.read(fd, 4096):

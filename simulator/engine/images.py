@@ -127,11 +127,10 @@ class Images:
         if name.startswith("sha256:"):
             return self._by_id_prefix(name[7:])
         try:
-            ref = reference.parse_normalized_named(name)
+            familiar = reference.familiar_tagged(name)
         except ValueError:
-            ref = None
-        if ref is not None:
-            familiar = reference.tag_name_only(ref).familiar_string()
+            familiar = None
+        if familiar is not None:
             for image in self.by_id.values():
                 if familiar in image.repo_tags or familiar in image.repo_digests:
                     return image
@@ -155,7 +154,7 @@ class Images:
     def display_name(name):
         """How the daemon names an unknown image in errors: `nosuch:latest`."""
         try:
-            return reference.tag_name_only(reference.parse_normalized_named(name)).familiar_string()
+            return reference.familiar_tagged(name)
         except ValueError:
             return name
 

@@ -147,6 +147,12 @@ def tag_name_only(ref):
     return Reference(ref.domain, ref.path, DEFAULT_TAG) if ref.is_name_only() else ref
 
 
+@functools.lru_cache(maxsize=1024)
+def familiar_tagged(text):
+    """`nginx` -> `nginx:latest`: how the daemon names the image a reference points at."""
+    return tag_name_only(parse_normalized_named(text)).familiar_string()
+
+
 def parse_docker_ref(text):
     """ParseDockerRef: normalised, `:latest` added, the tag dropped when a digest is present."""
     ref = parse_normalized_named(text)

@@ -65,6 +65,8 @@ def join_host_port(ip, port):
 
 
 def displayable_ports(ports):
+    if not ports:
+        return ""
     ports = sorted(api_ports(ports), key=lambda p: (p["PrivatePort"], p["IP"], p["PublicPort"], p["Type"]))
     groups, order, result, mappings = {}, [], [], []
     for port in ports:

@@ -29,3 +29,30 @@ def test_any_line_returns_a_result(line):
         SESSION.interrupt()
         SESSION.run("exit")
     assert SESSION.run("echo alive").output == "alive\n"
+
+
+COMMANDS = ["docker run -d --name {n} alpine sleep {t}", "docker run --name {n} alpine sh -c 'echo {t}; exit {e}'",
+            "docker stop {n}", "docker kill {n}", "docker rm -f {n}", "docker start {n}", "docker pause {n}",
+            "docker unpause {n}", "docker restart {n}", "docker exec {n} sh -c 'echo {t} > /f{t}'",
+            "docker commit {n} snap:{t}", "docker rmi -f snap:{t}", "docker run -d --restart always --name {n} "
+            "alpine sh -c 'exit {e}'", "docker container prune -f", "docker tag alpine a{t}:v", "docker rmi a{t}:v",
+            "docker run -it --name {n} alpine sh", "echo {t}", "exit {e}", "y", "docker container prune"]
+step = st.tuples(st.sampled_from(COMMANDS), st.sampled_from(["c1", "c2", "c3"]), st.integers(1, 40),
+                 st.integers(0, 3), st.integers(0, 50))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(step, max_size=12))
+def test_saved_sessions_continue_exactly(steps):
+    session = new_session()
+    session.run("docker pull -q alpine")
+    for template, name, number, code, wait in steps:
+        session.run(template.format(n=name, t=number, e=code))
+        session.clock.advance(wait)
+        saved = session.to_json()
+        restored = type(session).from_json(saved)
+        assert restored.to_json() == saved
+        assert restored.prompt == session.prompt
+        for probe in ("docker ps -a --no-trunc", "docker images -a --no-trunc"):
+            if not session.terminal.frames:
+                assert restored.run(probe).output == session.run(probe).output

@@ -265,8 +265,10 @@ class Containers:
         if manual:
             c.state.stopped_by_user = True
         if self._should_restart(c, code):
-            delay = min(60.0, 0.1 * 2 ** min(c.restart_count, 10))
-            c.state.status, c.state.restart_at = "restarting", at + delay
+            # moby's restart manager: 100 ms, doubling up to a minute; a run of 10 s resets it
+            ran_long = c.state.started_at is not None and at - c.state.started_at >= 10
+            c.state.backoff = 0.1 if ran_long or not c.state.backoff else min(60.0, c.state.backoff * 2)
+            c.state.status, c.state.restart_at = "restarting", at + c.state.backoff
         elif c.host_config["AutoRemove"]:
             self.remove(c, force=True)
 

@@ -61,6 +61,7 @@ class ContainerState(Record):
     started_at: Optional[float] = None
     finished_at: Optional[float] = None
     restart_at: Optional[float] = None        # when a restarting container comes back
+    backoff: float = 0.0                      # the restart manager's current delay (seconds)
     stopped_by_user: bool = False             # `docker stop` (unless-stopped/always rules)
 
 

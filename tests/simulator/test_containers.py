@@ -549,3 +549,11 @@ def test_start_ai_and_attach_give_the_terminal_to_the_shell(lab):
     assert lab("docker ps -a --filter name=bg --format '{{.Status}}'") == "Exited (4) Less than a second ago\n"
     assert lab("docker attach bg") == "You cannot attach to a stopped container, start it first\n"
     assert lab("docker start -a hello") == "Error response from daemon: No such container: hello\n"
+
+
+def test_restart_delay_resets_after_a_long_run(lab):
+    lab.ok("docker run -d --name rs --restart always alpine sleep 15")
+    lab.advance(15 * 4 + 1)
+    lab("docker ps")
+    assert lab.container("rs").restart_count == 4
+    assert lab.container("rs").state.backoff == 0.1

@@ -1,8 +1,6 @@
 """A crowded engine: 200 running containers on 20 user networks. How long `docker ps`,
 `docker network inspect` and one embedded-DNS lookup take in-process (target: under 5 ms each)."""
-import statistics
-import time
-
+from bench.timing import median_ms
 from simulator import Session
 
 NETWORKS, CONTAINERS = 20, 200
@@ -19,17 +17,6 @@ def crowded_session():
     return session
 
 
-def p50(func, repeat):
-    """Median milliseconds per call: robust to the other work a shared machine does."""
-    func()
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
-
-
 def main():
     session = crowded_session()
     engine = session.engine
@@ -41,7 +28,8 @@ def main():
             (f"docker ps ({CONTAINERS} containers)", lambda: session.run("docker ps"), 30),
             ("docker network inspect net0", lambda: session.run("docker network inspect net0"), 30),
             ("DNS lookup of a container name", lambda: view.resolve(f"c{NETWORKS}"), 300)):
-        print(f"{label}: p50 {p50(func, repeat):.3f} ms  (goal < {GOAL_MS} ms)")
+        func()
+        print(f"{label}: p50 {median_ms(func, repeat):.3f} ms  (goal < {GOAL_MS} ms)")
 
 
 if __name__ == "__main__":

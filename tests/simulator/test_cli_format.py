@@ -51,6 +51,10 @@ def test_tabwriter_counts_wide_characters_twice():
     assert tabulate("名前名前名前\tX\nab\tY\n") == "名前名前名前   X\nab             Y\n"
 
 
+def test_tabwriter_mixes_narrow_and_wide_non_ascii():
+    assert tabulate('"sleep…"\tX\ncafé 名前\tY\nab\tZ\n') == '"sleep…"    X\ncafé 名前   Y\nab          Z\n'
+
+
 def test_tabwriter_column_blocks_end_at_a_line_without_the_cell():
     assert tabulate("a\tb\nno tabs here\nlonger cell\tc\n") == "a         b\nno tabs here\nlonger cell   c\n"
 

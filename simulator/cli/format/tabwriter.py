@@ -1,9 +1,11 @@
 """docker's tabwriter (text/tabwriter as NewWriter(out, 10, 1, 3, ' ', 0)): tab-terminated cells
 align in column blocks; text after a line's last tab is not padded."""
+import re
 import unicodedata
 
 MIN_WIDTH = 10
 PADDING = 3
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def char_width(ch):
@@ -12,7 +14,11 @@ def char_width(ch):
 
 
 def display_width(text):
-    return len(text) if text.isascii() else sum(map(char_width, text))
+    """Terminal columns of text: its length, plus one for each wide character (sought only among
+    the non-ASCII ones: `…` ends most COMMAND cells)."""
+    if text.isascii():
+        return len(text)
+    return len(text) + sum(char_width(ch) - 1 for ch in _NON_ASCII.findall(text))
 
 
 def tabulate(text):

@@ -1,0 +1,18 @@
+"""Timing shared by the benchmarks: medians, which the other work of a shared machine moves less
+than means."""
+import statistics
+import time
+
+
+def samples_ms(func, rounds):
+    """Milliseconds taken by each of `rounds` calls of func."""
+    samples = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        func()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def median_ms(func, rounds):
+    return statistics.median(samples_ms(func, rounds))

@@ -1,5 +1,5 @@
 """Shortening for display (docker/cli formatter/displayutils.go)."""
-from .tabwriter import char_width
+from .tabwriter import char_width, display_width
 
 SHORT_ID = 12
 
@@ -13,7 +13,7 @@ def ellipsis(text, width):
     """Ellipsis: at most `width` display columns, the last one `…` when cut."""
     if width <= 0:
         return ""
-    if sum(map(char_width, text)) <= width:
+    if display_width(text) <= width:
         return text
     used, kept = 0, []
     for ch in text:

@@ -124,3 +124,12 @@ def test_load_refuses_crafted_archives(lab):
     assert lab.out("docker load -i evil.tar") == ("Error response from daemon: unexpected EOF\n", 1)
     lab.fs.write("/root/app/junk.tar", "not a tar")
     assert lab.out("docker load -i junk.tar") == ("Error response from daemon: unexpected EOF\n", 1)
+
+
+def test_hub_login_without_a_username_is_web_based():
+    lab = Lab(tty=True)
+    out, code = lab.out("docker login")
+    lines = out.splitlines()
+    assert lines[:3] == ["", "USING WEB-BASED LOGIN", ""] and code == 1
+    assert lines[6].startswith("Your one-time device confirmation code is: ")
+    assert lines[-1] == "Error: this lab has no web browser to sign in with: use 'docker login -u <username>'"

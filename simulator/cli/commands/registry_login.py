@@ -126,9 +126,22 @@ def login(ctx, opts, args):
         return complete_login(ctx.engine, proc.fs, home, server, opts.username, password, ctx.out, ctx.err)
     if not ctx.tty:
         raise CliError("Error: Cannot perform an interactive login from a non TTY device")
+    if not opts.username and server_key(server) == HUB:
+        return web_login(ctx)
     ctx.out("Password: " if opts.username else "Username: ")
     ctx.terminal.push(LoginPrompt(server, home, opts.username or ""))
     return 0
+
+
+def web_login(ctx):
+    """Docker 28 signs in to Docker Hub in a browser with a device code; the lab has none."""
+    letters = "".join("BCDFGHJKLMNPQRSTVWXZ"[int(c, 16)] for c in ctx.engine.ids.hex64("device")[:8])
+    ctx.out("\nUSING WEB-BASED LOGIN\n\ni Info → To sign in with credentials on the command line, use "
+            "'docker login -u <username>'\n         \n\n"
+            f"Your one-time device confirmation code is: {letters[:4]}-{letters[4:]}\n"
+            "Press ENTER to open your browser or submit your device code here: "
+            "https://login.docker.com/activate\n\nWaiting for authentication in the browser…\n")
+    raise CliError("Error: this lab has no web browser to sign in with: use 'docker login -u <username>'")
 
 
 @handler("logout")

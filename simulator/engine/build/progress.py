@@ -1,6 +1,8 @@
 """How a build is shown: BuildKit's plain progress and its tty display (printer.go and
 display.go of buildkit's progressui), the error summary buildx prints (the failed step's logs, the
 Dockerfile excerpt box, `ERROR: failed to build: ...`), and the legacy builder's stream."""
+import posixpath
+
 from .builder import human
 
 HEADER = '#0 building with "default" instance using docker driver\n\n'
@@ -93,7 +95,7 @@ def failure(result, with_logs=True):
         out += [f"{elapsed:.3f} {line}\n" for elapsed, line in vertex.logs[-LOG_TAIL:]]
         out.append("------\n")
     if error.lines:
-        out.append(excerpt(result.dockerfile, result.dockerfile_name, *error.lines))
+        out.append(excerpt(result.dockerfile, posixpath.basename(result.dockerfile_name), *error.lines))
     cause = ("failed to solve: " if error.solve else "") + error.message
     out.append(f"ERROR: failed to build: {cause}\n")
     return "".join(out)

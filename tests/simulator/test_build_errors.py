@@ -124,3 +124,11 @@ def test_package_managers_need_root(lab):
     assert "E: Unable to lock directory /var/lib/apt/lists/\n" in out and out.endswith("exit code: 100\n")
     out = tail(lab, "FROM alpine\nUSER nobody\nRUN apk add curl\n")
     assert "ERROR: Unable to lock database: Permission denied\n" in out and out.endswith("exit code: 99\n")
+
+
+def test_copy_flag_errors(lab):
+    assert tail(lab, "FROM alpine\nCOPY --chmod=999 Dockerfile /x\n").splitlines()[-1] == (
+        "ERROR: failed to build: failed to solve: invalid chmod parameter: 999")
+    out = tail(lab, "FROM alpine\nCOPY --chown=nosuch Dockerfile /x\n")
+    assert "#6 ERROR: unable to convert uid/gid chown string to host mapping" in lab.build()[0]
+    assert out.splitlines()[-1].endswith("can't find uid for user nosuch: no such user: nosuch")

@@ -8,6 +8,7 @@ WORKDIR by its path. The first miss therefore misses every step after it."""
 import hashlib
 import json
 import posixpath
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -526,6 +527,8 @@ class Build:
         specs, dest = words[:-1], words[-1]
         chown = expand(instruction.flags["chown"]) if instruction.flags.get("chown") else None
         chmod = instruction.flags.get("chmod")
+        if chmod is not None and not re.fullmatch(r"[0-7]{1,4}", chmod):
+            raise BuildFailed(f"invalid chmod parameter: {chmod}", lines)
         if len(words) > 2 and not dest.endswith("/"):
             raise BuildFailed("When using COPY with more than one source file, the destination "
                               "must be a directory and end with a /", lines)
@@ -554,6 +557,7 @@ class Build:
                 for ctx, found in pieces:
                     copy(fs, ctx, found, dest, workdir, chown, chmod)
             except CopyError as err:
+                vertex.error = str(err)
                 raise BuildFailed(str(err), lines, vertex) from None
             return self.commit(fs), round(0.1 + fs.upper.size / 100_000_000, 1)
         return key, work

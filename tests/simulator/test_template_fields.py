@@ -7,7 +7,7 @@ from simulator.cli.commands.container_view import row
 from simulator.cli.format.gotemplate import StringMap, Template, TemplateError, parsed
 from simulator.cli.format.table import fields, render
 from simulator.cli.spec import CliError
-from simulator.limits import MAX_OUTPUT
+from simulator.limits import MAX_OUTPUT, MAX_STEPS
 
 DEFAULT = "table {{.ID}}\t{{.Image}}\t{{.Names}}"
 
@@ -92,3 +92,13 @@ def test_text_and_fields_alone_read_as_any_template():
     with pytest.raises(TemplateError) as raised:
         Template("{{.A}}{{.A}}").execute({"A": "x" * (MAX_OUTPUT // 2 + 1)})
     assert str(raised.value) == "template output too large"
+
+
+def test_text_and_fields_keep_the_step_bound():
+    endless = {}
+    endless["A"] = endless
+    source = "{{.A" + ".A" * MAX_STEPS + "}}"
+    assert Template("{{.A}}x{{.B.C}}").flat and not Template(source).flat
+    with pytest.raises(TemplateError) as raised:
+        Template(source).execute(endless)
+    assert str(raised.value) == "template: too many steps"

@@ -645,9 +645,8 @@ class _Exec:
                 self.range(node, dot)
 
     def flat(self, nodes, dot):
-        """run() for text and fields only, the shape of every listing's format: no loop, so no
-        step bound to count (an input line is far shorter than MAX_STEPS), and a field of a
-        plain map read straight from it."""
+        """run() for text and fields only, the shape of every listing's format: without loops its
+        steps are known at parse (Template.flat), and a field of a plain map is read straight."""
         out, size = [], 0
         for node in nodes:
             if node[0] == "text":
@@ -779,7 +778,9 @@ class Template:
         self.nodes = _Parser(source, FUNCTIONS).parse()
         reads = set(_reads(self.nodes))
         self.fields = None if None in reads else reads   # what execute() may look up in its data
-        self.flat = all(node[0] in ("text", "field") for node in self.nodes)
+        # text and fields only, within the steps run() would count: one a node, one a field name
+        self.flat = all(node[0] in ("text", "field") for node in self.nodes) and \
+            len(self.nodes) + sum(len(node[1][2]) for node in self.nodes if node[0] == "field") <= MAX_STEPS
 
     def execute(self, data):
         runner = _Exec(self.source, data)

@@ -132,3 +132,10 @@ def test_copy_flag_errors(lab):
     out = tail(lab, "FROM alpine\nCOPY --chown=nosuch Dockerfile /x\n")
     assert "#6 ERROR: unable to convert uid/gid chown string to host mapping" in lab.build()[0]
     assert out.splitlines()[-1].endswith("can't find uid for user nosuch: no such user: nosuch")
+
+
+def test_expose_errors(lab):
+    assert tail(lab, "FROM alpine\nEXPOSE abc\n").splitlines()[-1] == (
+        "ERROR: failed to build: failed to solve: invalid containerPort: abc")
+    assert tail(lab, "FROM alpine\nEXPOSE 80/xyz\n").splitlines()[-1] == (
+        "ERROR: failed to build: failed to solve: invalid proto: xyz")

@@ -82,8 +82,12 @@ def apply_metadata(state, instruction, expand):
     if kind == "expose":
         ports = []
         for word in args:
-            port = expand(word)
-            ports.append(port if "/" in port else port + "/tcp")
+            number, _, proto = expand(word).partition("/")
+            if not re.fullmatch(r"\d{1,5}(-\d{1,5})?", number):
+                raise ValueError(f"invalid containerPort: {number}")
+            if proto.lower() not in ("", "tcp", "udp", "sctp"):
+                raise ValueError(f"invalid proto: {proto}")
+            ports.append(f"{number}/{proto.lower() or 'tcp'}")
         config["ExposedPorts"] = {**(config.get("ExposedPorts") or {}), **{p: {} for p in ports}}
         return "EXPOSE [" + " ".join(sorted(ports)) + "]"
     if kind == "volume":

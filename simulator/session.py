@@ -15,7 +15,7 @@ from .fs import FileSystem
 from .host import host_layer, make_host_machine
 from .ids import IdFactory
 from .limits import MAX_HISTORY, MAX_OUTPUT, Budget, LimitExceeded
-from .programs.base import REGISTRY, Blocked, Output, Proc
+from .programs.base import INTERRUPTED, REGISTRY, Blocked, Output, Proc
 from .shell import Shell
 from .terminal import FrameIO, Terminal, host_prompt
 
@@ -79,7 +79,7 @@ class Session:
                 self.shell.exited = False        # the lab's host shell outlives `exit`
         except Blocked:
             out.write("^C\n")
-            status = 130
+            status = INTERRUPTED
         except LimitExceeded as error:
             out.write(f"bash: {error}\n", "err")
             status = 1
@@ -108,6 +108,7 @@ class Session:
         """Ctrl-C: a pending question is cancelled; a shell gets a fresh line."""
         frame = self.terminal.top
         if frame is None:
+            self.shell.status = INTERRUPTED
             return "^C\n"
         out = Output(MAX_OUTPUT)
         if frame.interrupt(self._io(out)):

@@ -4,7 +4,7 @@ it finishes. Frames are plain data so a session can be saved in the middle of on
 import posixpath
 
 from .limits import Budget
-from .programs.base import Proc
+from .programs.base import INTERRUPTED, Proc
 
 PROMPT_ACTIONS: dict = {}     # name -> action(engine, out, err, **args) run when a question gets "y"
 
@@ -140,7 +140,7 @@ class ContainerShell:
     def interrupt(self, io):
         """Ctrl-C at a shell prompt: a fresh line, the shell stays."""
         io.out("^C\n")
-        self.status = 130
+        self.status = self.shell.status = INTERRUPTED
         return False
 
     def to_dict(self):

@@ -34,6 +34,9 @@ class Blocked(Exception):
     Whatever it printed stays; the terminal then interrupts it as Ctrl-C would (`^C`, status 130)."""
 
 
+INTERRUPTED = 130   # 128 + SIGINT: the status of a foreground command ended by Ctrl-C
+
+
 @dataclass
 class HttpResponse:
     status: int

@@ -6,7 +6,7 @@ import logging
 from ..fs import FSError
 from ..machine import DEFAULT_PATH
 from ..limits import MAX_HISTORY, MAX_LINE, MAX_SUBST_DEPTH, MAX_WORD, LimitExceeded
-from ..programs.base import REGISTRY, Blocked, Proc, Running
+from ..programs.base import INTERRUPTED, REGISTRY, Blocked, Proc, Running
 from . import parser as ast
 from .expand import ExpansionError, Expander, match_pattern
 from .io import Capture, Ctx, FileSink, Input, discard
@@ -112,6 +112,9 @@ class Shell:
             status = self.run_script(script, ctx)
         except ExitShell as done:
             status, self.exited = done.status, True
+        except Blocked:
+            self.status = INTERRUPTED     # the terminal ends it as Ctrl-C would
+            raise
         except AbortCommand:
             status = 1
         except (LoopControl, ReturnFromFunction) as stray:

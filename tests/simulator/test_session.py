@@ -37,6 +37,25 @@ def test_blocked_command_ends_with_ctrl_c():
     assert lab("echo still here") == "still here\n"
 
 
+def test_an_interrupted_command_leaves_status_130():
+    lab = Lab()
+    assert lab("sleep infinity") == "^C\n" and lab.code == 130
+    assert lab("echo $?") == "130\n"
+    lab.ok("true")
+    assert lab.session.interrupt() == "^C\n"
+    assert lab("echo $?") == "130\n"
+
+
+def test_an_interrupted_command_in_a_container_shell_leaves_status_130():
+    lab = Lab()
+    lab.ok("docker run -it --name box alpine sh")
+    assert lab("sleep infinity") == "^C\n" and lab.code == 130
+    assert lab("echo $?") == "130\n"
+    lab.ok("true")
+    assert lab.session.interrupt() == "^C\n"
+    assert lab("echo $?") == "130\n"
+
+
 def test_internal_errors_become_one_line(monkeypatch):
     lab = Lab()
 

@@ -4,7 +4,7 @@ import pytest
 from session_harness import Lab
 
 from simulator.cli.commands.container_view import row
-from simulator.cli.format.gotemplate import StringMap, Template, TemplateError, parsed
+from simulator.cli.format.gotemplate import MAX_CACHED_SOURCE, StringMap, Template, TemplateError, parsed
 from simulator.cli.format.table import fields, render
 from simulator.cli.spec import CliError
 from simulator.limits import MAX_OUTPUT, MAX_STEPS
@@ -59,6 +59,9 @@ def test_a_field_reads_as_through_the_pipeline():
 
 def test_templates_are_parsed_once_per_text():
     assert parsed("{{.ID}} {{.Names}}") is parsed("{{.ID}} {{.Names}}")
+    long = "{{.ID}}" * (MAX_CACHED_SOURCE // 7 + 1)
+    assert parsed(long) is not parsed(long)
+    assert parsed(long).execute({"ID": "a"}) == "a" * (MAX_CACHED_SOURCE // 7 + 1)
     rows = [{"ID": "a", "Names": "one"}, {"ID": "b", "Names": "two"}]
     assert render(rows, "{{.ID}} {{.Names}}", DEFAULT, {}) == "a one\nb two\n"
     assert render(rows, "", DEFAULT, {"ID": "ID", "Names": "NAMES"}) == (

@@ -790,8 +790,16 @@ class Template:
         return "".join(runner.out)
 
 
-@functools.lru_cache(maxsize=64)
+MAX_CACHED_SOURCE = 4096
+
+
 def parsed(source):
     """Template(source), parsed once per distinct text: listings format many rows with one
-    template and students repeat their formats."""
+    template and students repeat their formats. A longer text is parsed anew, so that hostile
+    input cannot fill the cache."""
+    return _cached(source) if len(source) <= MAX_CACHED_SOURCE else Template(source)
+
+
+@functools.lru_cache(maxsize=64)
+def _cached(source):
     return Template(source)

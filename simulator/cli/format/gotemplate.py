@@ -376,9 +376,13 @@ def _show(node):
     return kind
 
 
+def _show_command(args):
+    return " ".join(_show(arg) for arg in args)
+
+
 def _show_pipe(pipe):
     _, decl, assign, commands = pipe
-    text = " | ".join(" ".join(_show(arg) for arg in cmd) for cmd in commands)
+    text = " | ".join(_show_command(cmd) for cmd in commands)
     if decl:
         text = ", ".join(decl) + (" = " if assign else " := ") + text
     return text
@@ -727,13 +731,12 @@ class _Exec:
         want = _ARITY.get(name)
         if want is not None and len(values) != want:
             self.fail(pos, name, f"wrong number of args for {name}: want {want} got {len(values)}")
-        context = " ".join(_show(arg) for arg in args)
         try:
             return FUNCTIONS[name](*values)
         except TemplateError as error:
-            self.fail(pos, context, f"error calling {name}: {error}")
+            self.fail(pos, _show_command(args), f"error calling {name}: {error}")
         except TypeError:
-            self.fail(pos, context, f"wrong number of args for {name}")
+            self.fail(pos, _show_command(args), f"wrong number of args for {name}")
 
     def operand(self, node, dot):
         kind = node[0]

@@ -97,9 +97,20 @@ class Containers:
         engine.volumes.prepare(c, image)
         engine.images.hold(image, +1)
         self.by_id[c.id] = c
-        self.fs(c)
+        self._make_workdir(c)
         engine.events.emit("container", "create", c.id, {"name": c.name, "image": merged["Image"]})
         return c
+
+    def _make_workdir(self, c):
+        """The working directory exists from creation on (moby SetupWorkingDirectory)."""
+        workdir = c.config.get("WorkingDir")
+        try:
+            if workdir:
+                self.fs(c).mkdir(workdir, parents=True, exist_ok=True)
+        except FSError:
+            self.remove(c, force=True, volumes=True)
+            raise DockerError(f"Cannot mkdir: {workdir} is not a directory") from None
+        self.fs(c)
 
     # --- the container's filesystem and machine --------------------------------------------
     def fs(self, c):

@@ -284,6 +284,16 @@ def test_env_file_workdir_and_user(lab):
         "docker: open nope.env: no such file or directory" + HELP)
 
 
+def test_a_missing_working_directory_is_created_with_the_container(lab):
+    lab.ok("docker run -d --name notes -w /notes/today alpine sleep infinity")
+    lab.ok("docker exec notes sh -c 'echo hi > todo.txt'")
+    assert lab("docker exec notes cat /notes/today/todo.txt") == "hi\n"
+    assert lab("docker diff notes") == "A /notes\nA /notes/today\nA /notes/today/todo.txt\n"
+    assert lab("docker run -w /etc/hostname alpine pwd") == (
+        "docker: Error response from daemon: Cannot mkdir: /etc/hostname is not a directory" + HELP)
+    assert lab.code == 125 and lab("docker ps -aq | wc -l") == "1\n"
+
+
 def test_etc_files_of_a_container(lab):
     lab.ok("docker run -d --name sl alpine sleep 1000")
     short = lab.container("sl").id[:12]

@@ -27,6 +27,7 @@ LOG_LIMIT = 1024 * 1024         # bytes of output kept per container
 KEPT_CAPS = {0, 1, 3, 4, 5, 6, 7, 8, 10, 13, 18, 27, 29, 31}
 DEVICES = ("null", "zero", "full", "random", "urandom", "tty")
 MASKED = ("/proc/kcore", "/proc/keys", "/proc/timer_list", "/proc/sched_debug")
+LOST = {"exit_code": 137, "oom_killed": False, "timed_out": False, "finished_at": 0.0}  # no status left
 READONLY = ("/proc/sys", "/proc/sysrq-trigger", "/proc/irq", "/proc/bus")
 
 
@@ -122,11 +123,11 @@ class Handle:
         """The final status, or None if still running after `timeout` seconds."""
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
+            shim_alive = self._shim_alive()      # first: a shim writes the status before it ends
             found = self.status()
-            if found is not None or not self._shim_alive():
+            if found is not None or not shim_alive:
                 self._close_done()
-                return found or {"exit_code": 137, "oom_killed": False, "timed_out": False,
-                                 "finished_at": time.time()}
+                return found or dict(LOST, finished_at=time.time())
             left = None if deadline is None else max(0.0, deadline - time.monotonic())
             if left == 0.0:
                 return None
@@ -248,7 +249,7 @@ def _shim(plan, exec_w, done_w):
     code = os.waitstatus_to_exitcode(status)
     result = {"exit_code": 128 - code if code < 0 else code, "oom_killed": plan.group.oom_kills() > 0,
               "timed_out": timed_out, "finished_at": time.time()}
-    plan.group.remove()
+    plan.group.remove()              # before the status: a restart may soon reuse the name
     with open(paths.status + ".tmp", "w") as f:
         json.dump(result, f)
     os.rename(paths.status + ".tmp", paths.status)
@@ -462,7 +463,6 @@ def _exec(handle, init, argv, env, cwd, uid, gid, groups, stdin, timeout):
         _child(joiner, keep)
     for fd in (*ns, user_ns, stdin_fd, out_w, err_w, exec_w):
         os.close(fd)
-    syscalls.seccomp_release(seccomp)
     failure = _read_all(exec_r)
     output = _read_streams({out_r: "stdout", err_r: "stderr"}, timeout, pid)
     _, status = os.waitpid(pid, 0)

@@ -84,7 +84,7 @@ class LinuxRuntime:
             _replay([(s, t) for _, s, t in logs[c.process["config"].get("logged", 0):]], write_out, write_err)
             c.process["config"]["logged"] = len(logs)
             return None
-        return self._finish(machine, handle, status or LOST, write_out, write_err,
+        return self._finish(machine, handle, status or container.LOST, write_out, write_err,
                             c.process["config"].get("logged", 0))
 
     def signal(self, machine, name, write_out, write_err):
@@ -176,9 +176,6 @@ class LinuxRuntime:
         code = ExitCode(status["exit_code"])
         code.oom_killed = status["oom_killed"]
         return code
-
-
-LOST = {"exit_code": 137, "oom_killed": False}      # a container whose directory vanished
 
 
 def _groups(fs, user):

@@ -3,6 +3,7 @@ pivot_root, hostname, prctl, and a seccomp filter through libseccomp when it is 
 import ctypes
 import ctypes.util
 import fcntl
+import functools
 import os
 import socket
 import struct
@@ -124,15 +125,15 @@ def _load_libseccomp():
     lib.seccomp_rule_add_array.argtypes = [ctypes.c_void_p, ctypes.c_uint32, ctypes.c_int, ctypes.c_uint,
                                            ctypes.POINTER(_ArgCmp)]
     lib.seccomp_load.argtypes = [ctypes.c_void_p]
-    lib.seccomp_release.argtypes = [ctypes.c_void_p]
     return lib
 
 
 libseccomp = _load_libseccomp()
 
 
+@functools.cache
 def seccomp_filter():
-    """Build the filter in the parent (no allocation after fork); None without libseccomp."""
+    """The filter, built once in the parent (children only load it); None without libseccomp."""
     if libseccomp is None:
         return None
     ctx = libseccomp.seccomp_init(SCMP_ACT_ALLOW)
@@ -150,8 +151,3 @@ def seccomp_filter():
 def seccomp_load(ctx):
     if ctx is not None:
         _check(libseccomp.seccomp_load(ctx), "seccomp_load")
-
-
-def seccomp_release(ctx):
-    if ctx is not None:
-        libseccomp.seccomp_release(ctx)

@@ -1,6 +1,7 @@
 """Networks: the default bridge, host and none; user-defined bridges with libnetwork's IPAM
 (predefined pools first-fit, lowest free address, freed ones reused); endpoints joined at
 start and left at stop; connect, disconnect, remove, prune; and the inspect answer."""
+import hashlib
 import ipaddress
 
 from . import dns
@@ -43,8 +44,12 @@ def _first_host(network):
     return str(host)
 
 
-def mac_for(ip):
-    return "02:42:" + ":".join(f"{int(part):02x}" for part in ip.split("."))
+def random_mac(endpoint_id):
+    """libnetwork's GenerateRandomMAC: 02:42 and four random bytes. Since moby 28 a bridge endpoint's
+    MAC is no longer derived from its IPv4 address (moby#48808); these bytes come from the endpoint's
+    own random ID, so a seeded session stays deterministic without drawing another ID."""
+    tail = hashlib.sha256(f"mac:{endpoint_id}".encode()).hexdigest()[:8]
+    return "02:42:" + ":".join(tail[i:i + 2] for i in range(0, 8, 2))
 
 
 class Networks:
@@ -236,8 +241,9 @@ class Networks:
             if ip and ip in {m.networks[net.name].ip for m in self.members(net) if m is not c}:
                 raise DockerError("Address already in use")
             endpoint.ip = ip or self._free_ip(net)
-            endpoint.mac = mac_for(endpoint.ip)
         endpoint.endpoint_id = self.engine.ids.hex64("endpoint")
+        if endpoint.ip:
+            endpoint.mac = random_mac(endpoint.endpoint_id)
         self.engine.events.emit("network", "connect", net.id, {"container": c.id, "name": net.name,
                                                              "type": net.driver})
 

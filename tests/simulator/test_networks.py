@@ -47,7 +47,7 @@ def test_network_create_prints_the_id_and_inspect_shows_docker_fields(lab):
         "EnableIPv4": True, "EnableIPv6": False,
         "IPAM": {"Driver": "default", "Options": {}, "Config": [{"Subnet": "172.18.0.0/16", "Gateway": "172.18.0.1"}]},
         "Internal": False, "Attachable": False, "Ingress": False, "ConfigFrom": {"Network": ""}, "ConfigOnly": False,
-        "Containers": {cid: {"Name": "web", "EndpointID": endpoint.endpoint_id, "MacAddress": "02:42:ac:12:00:02",
+        "Containers": {cid: {"Name": "web", "EndpointID": endpoint.endpoint_id, "MacAddress": endpoint.mac,
                              "IPv4Address": "172.18.0.2/16", "IPv6Address": ""}},
         "Options": {}, "Labels": {"env": "dev"}}
     assert list(data) == ["Name", "Id", "Created", "Scope", "Driver", "EnableIPv4", "EnableIPv6", "IPAM", "Internal",

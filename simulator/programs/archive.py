@@ -10,6 +10,9 @@ from ..limits import MAX_FILE
 from .common import fail, getopt, is_busybox, tool
 
 
+STDIO = "-"
+
+
 def tar_args(argv):
     """Old-style `tar czvf out.tgz dir` → `-c -z -v -f out.tgz dir`."""
     args = argv[1:]
@@ -51,8 +54,10 @@ def tar(proc):
         fail(proc, "You must specify one of the '-Acdtrux', '--delete' or '--test-label' options\n"
              "Try 'tar --help' or 'tar --usage' for more information." if not is_busybox(proc)
              else "need -c, -x or -t", 2)
-    archive_path = opts.get("f")
-    if not archive_path or archive_path == "-":
+    archive_path = opts.get("f") or STDIO
+    # Without -f tar uses stdin or stdout, never the terminal. Stdin arrives collected, so an
+    # empty one is the terminal's.
+    if archive_path == STDIO and (proc.tty if modes == ["c"] else not proc.stdin):
         fail(proc, "Refusing to write archive contents to terminal (missing -f option?)\n"
              "tar: Error is not recoverable: exiting now" if modes == ["c"] else
              "Refusing to read archive contents from terminal (missing -f option?)\n"
@@ -61,7 +66,8 @@ def tar(proc):
     if modes == ["c"]:
         return create(proc, archive_path, base, paths, opts)
     try:
-        data = proc.fs.read(proc.path(archive_path))
+        data = (proc.stdin.encode("latin-1", errors="replace") if archive_path == STDIO
+                else proc.fs.read(proc.path(archive_path)))
     except FSError as err:
         fail(proc, f"{archive_path}: Cannot open: {err}\ntar: Error is not recoverable: exiting now", 2)
     try:
@@ -83,6 +89,7 @@ def create(proc, archive_path, base, paths, opts):
         fail(proc, "Cowardly refusing to create an empty archive\nTry 'tar --help' or 'tar --usage' for more information.", 2)
     buffer = io.BytesIO()
     status = 0
+    listing = proc.err if archive_path == STDIO else proc.out   # the archive itself is on stdout
     with tarfile.open(fileobj=buffer, mode="w:gz" if opts.get("z") else "w", format=tarfile.GNU_FORMAT) as archive:
         for path in paths:
             name = path.lstrip("/") or "."
@@ -96,13 +103,16 @@ def create(proc, archive_path, base, paths, opts):
             if opts.get("v"):
                 for member in archive.getmembers():
                     if member.name == added or member.name.startswith(added + "/"):
-                        proc.out(member.name + ("/" if member.isdir() else "") + "\n")
+                        listing(member.name + ("/" if member.isdir() else "") + "\n")
             if path.startswith("/"):
                 proc.err("tar: removing leading '/' from member names\n" if is_busybox(proc)
                          else "tar: Removing leading `/' from member names\n")
     if buffer.tell() > MAX_FILE:
         fail(proc, f"{archive_path}: Cannot write: File too large", 2)
-    proc.fs.write(proc.path(archive_path), buffer.getvalue())
+    if archive_path == STDIO:
+        proc.out(buffer.getvalue().decode("latin-1"))     # binary streams travel as latin-1 text
+    else:
+        proc.fs.write(proc.path(archive_path), buffer.getvalue())
     if status:
         proc.err("tar: Exiting with failure status due to previous errors\n")
     return status

@@ -172,6 +172,28 @@ def test_tar_strips_leading_slash_in_each_voice():
         "tar: removing leading '/' from member names\n", 0)
 
 
+def test_tar_without_a_file_uses_stdin_and_stdout():
+    term = Term()
+    term.out("mkdir sub && echo one > sub/words")
+    assert term.run("tar c sub | tar t") == ("sub/\nsub/words\n", 0)
+    assert term.run("tar -cvf - sub | tar -x -C /tmp && cat /tmp/sub/words") == ("sub/\nsub/words\none\n", 0)
+    assert term.run("echo hi | tar -tf -") == (
+        "tar: This does not look like a tar archive\ntar: Exiting with failure status due to previous errors\n", 2)
+    assert term.run("tar -t") == (
+        "tar: Refusing to read archive contents from terminal (missing -f option?)\n"
+        "tar: Error is not recoverable: exiting now\n", 2)
+    assert Term(tty=True).run("tar -cf - /etc/hostname") == (
+        "tar: Refusing to write archive contents to terminal (missing -f option?)\n"
+        "tar: Error is not recoverable: exiting now\n", 2)
+
+
+def test_tar_lists_on_stderr_when_the_archive_is_on_stdout():
+    term = Term()
+    term.out("echo one > words")
+    assert term.run("tar -cv words 2>&1 >/dev/null") == ("words\n", 0)
+    assert term.run("tar -cv words 2>/dev/null | tar -t") == ("words\n", 0)
+
+
 def test_top_prints_a_snapshot_then_waits_for_ctrl_c():
     from simulator.programs.base import Blocked, Output
     term = Term(machine=busybox_machine())

@@ -8,7 +8,7 @@ from django.conf import settings
 
 from lab.courses.lessons import load_lessons
 from simulator import Session
-from simulator.grading import evaluate, start_session
+from simulator.grading import disabled_command, evaluate, start_session
 
 log = logging.getLogger(__name__)
 PLAYGROUND = "playground"
@@ -50,3 +50,8 @@ def start_state(name, exercise_id=""):
 
 def grade(session, exercise):
     return evaluate(session, exercise)
+
+
+def refusal(exercise, line):
+    """The shell's refusal of a line using a command the exercise disables, else None."""
+    return disabled_command(exercise, line) if exercise else None

@@ -105,7 +105,8 @@ class Terminal:
                 self.workspace, self.session = saved, await in_thread(store.session_of, saved)
                 self.editor.complete = self.session.complete
             prompt = self.session.prompt
-            rest = await in_thread(self._execute, line, asyncio.get_running_loop())
+            refused = course.refusal(self._open_exercise(), line)
+            rest = refused or await in_thread(self._execute, line, asyncio.get_running_loop())
             await self._output(to_terminal(rest))
             await self._save(line if prompt else "")    # an answer to [y/N] is not history
 

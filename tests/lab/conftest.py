@@ -43,6 +43,7 @@ solution:
 checks:
   - file: {path: /root/note.txt, exists: true}
     feedback: /root/note.txt does not exist yet
+disabled: [rm]
 ```
 """
 

@@ -49,3 +49,11 @@ async def test_reset_brings_back_the_start_state(browser, lessons_dir):
     assert await b.read_until(PROMPT) == "\x1b[H\x1b[2J" + PROMPT
     assert await b.run("ls /root/note.txt") == (
         "ls /root/note.txt\r\nls: cannot access '/root/note.txt': No such file or directory\r\n" + PROMPT)
+
+
+async def test_a_command_the_open_exercise_disables_is_refused(browser, lessons_dir):
+    b = browser("first-steps")
+    await b.start()
+    await b.run("touch /tmp/keep")
+    assert await b.run("rm /tmp/keep") == "rm /tmp/keep\r\nbash: rm: disabled in this exercise\r\n" + PROMPT
+    assert await b.run("ls /tmp/keep") == "ls /tmp/keep\r\n/tmp/keep\r\n" + PROMPT

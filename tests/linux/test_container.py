@@ -223,3 +223,21 @@ def test_reaper_cleans_up_after_a_crashed_shim(run, runtime_root):
 def test_the_container_sees_its_own_cgroup_as_the_root(run):
     _, out, _ = run(["cat", "/proc/self/cgroup"])
     assert all(line.endswith(":/") for line in out.splitlines())
+
+
+def test_image_symlinks_cannot_reach_the_host(run, runtime_root, busybox, tmp_path):
+    """A mount point, working directory or layer entry behind a symlink stays inside the root."""
+    from simulator.fs.nodes import File, Layer, Symlink, WHITEOUT
+    outside = tmp_path / "outside"
+    trap = Layer({"/escape": Symlink(str(outside)), "/escape/planted": File(b"x"),
+                  "/escape/gone": WHITEOUT, "/vol": Symlink(str(outside / "vol"))})
+    lowers = [rootfs.layer_dir(runtime_root, layer) for layer in busybox + [trap]]
+    spec = Spec(id="e" * 64, lowers=lowers, argv=["sh", "-c", "pwd; ls /escape /vol"], env=PATH,
+                cwd="/escape/work", mounts=[Mount("/vol/data")])
+    handle = container.start(runtime_root, spec)
+    status = handle.wait(20)
+    logs = [text for _, _, text in handle.logs()]
+    handle.remove()
+    assert not os.path.exists(outside)
+    assert status["exit_code"] == 0
+    assert "".join(logs) == f"{outside}/work\n/escape:\nvol\nwork\n\n/vol:\ndata\n"

@@ -312,29 +312,29 @@ def _init(plan, stdin, out_w, err_w, ready_w, go_r, exec_w):
 
 
 def _build_root(plan):
+    """Mount everything under the overlay root. Every container path goes through inside(): the
+    image's symlinks resolve within the root, never onto the host."""
     spec, root = plan.spec, plan.paths.rootfs
     syscalls.mount("overlay", root, "overlay", 0, plan.overlay)
-    for name in ("proc", "dev", "sys", "tmp"):
-        _ensure_dir(root + "/" + name)
-    _ensure_dir(root + spec.cwd)
-    syscalls.mount("proc", root + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
-    syscalls.mount("sysfs", root + "/sys", "sysfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
-    syscalls.mount("tmpfs", root + "/dev", "tmpfs", MS_NOSUID,
-                   f"mode=755,size=65536k,uid={HOST_ID_BASE},gid={HOST_ID_BASE}")
+    proc, dev, sys_ = (_ensure_dir(inside(root, name)) for name in ("/proc", "/dev", "/sys"))
+    _ensure_dir(inside(root, "/tmp"))
+    syscalls.mount("proc", proc, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    syscalls.mount("sysfs", sys_, "sysfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    syscalls.mount("tmpfs", dev, "tmpfs", MS_NOSUID, f"mode=755,size=65536k,uid={HOST_ID_BASE},gid={HOST_ID_BASE}")
     for name in DEVICES:
-        open(f"{root}/dev/{name}", "w").close()
-        syscalls.mount(f"/dev/{name}", f"{root}/dev/{name}", None, MS_BIND)
+        open(f"{dev}/{name}", "w").close()
+        syscalls.mount(f"/dev/{name}", f"{dev}/{name}", None, MS_BIND)
     for name, target in (("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"),
                          ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2")):
-        os.symlink(target, f"{root}/dev/{name}")
+        os.symlink(target, f"{dev}/{name}")
     for path in MASKED:
-        if os.path.exists(root + path):
-            syscalls.mount("/dev/null", root + path, None, MS_BIND)
+        if os.path.exists(proc + path[5:]):
+            syscalls.mount("/dev/null", proc + path[5:], None, MS_BIND)
     for path in READONLY:
-        if os.path.exists(root + path):
-            _bind(root + path, root + path, readonly=True)
+        if os.path.exists(proc + path[5:]):
+            _bind(proc + path[5:], proc + path[5:], readonly=True)
     for mount in spec.mounts:
-        target = root + mount.target
+        target = inside(root, mount.target)
         if not mount.source:
             _ensure_dir(target)
             syscalls.mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV,
@@ -343,9 +343,10 @@ def _build_root(plan):
             if os.path.isdir(mount.source):
                 _ensure_dir(target)
             elif not os.path.exists(target):
-                _ensure_dir(os.path.dirname(target))
+                _ensure_dir(inside(root, os.path.dirname(mount.target)))
                 open(target, "a").close()
             _bind(mount.source, target, mount.readonly)
+    _ensure_dir(inside(root, spec.cwd))
     if spec.readonly_rootfs:
         syscalls.mount(None, root, None, MS_REMOUNT | MS_BIND | MS_RDONLY)
     os.chdir(root)
@@ -361,9 +362,37 @@ def _bind(source, target, readonly=False):
 
 
 def _ensure_dir(path):
+    """Make a directory the container's root owns (its parents exist or are made the same way)."""
     if not os.path.isdir(path):
-        os.makedirs(path, exist_ok=True)
+        parent = os.path.dirname(path)
+        if not os.path.isdir(parent):
+            _ensure_dir(parent)
+        os.mkdir(path)
         os.chown(path, HOST_ID_BASE, HOST_ID_BASE)
+    return path
+
+
+def inside(root, path, hops=40):
+    """The host path of the container path `path`, with symlinks followed as the container
+    would see them (an absolute target starts again at `root`), so it never leaves `root`."""
+    resolved = root
+    parts = [p for p in path.split("/") if p not in ("", ".")]
+    while parts:
+        part = parts.pop(0)
+        if part == "..":
+            resolved = os.path.dirname(resolved) if resolved != root else root
+            continue
+        candidate = os.path.join(resolved, part)
+        if os.path.islink(candidate):
+            hops -= 1
+            if hops < 0:
+                raise OSError(40, f"too many levels of symbolic links: {path}")
+            target = os.readlink(candidate)
+            parts = [p for p in target.split("/") if p not in ("", ".")] + parts
+            resolved = root if target.startswith("/") else resolved
+        else:
+            resolved = candidate
+    return resolved
 
 
 def _become(uid, gid, groups, cap_last):

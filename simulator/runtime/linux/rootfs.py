@@ -41,8 +41,17 @@ def write_layer(root, layer, target):
     os.makedirs(target)
     _own(target, Dir())
     for path in sorted(layer.entries):
-        if path != "/":
-            write_node(root, os.path.join(target, path.lstrip("/")), layer.entries[path])
+        host = host_path(target, path)
+        if path != "/" and host:
+            write_node(root, host, layer.entries[path])
+
+
+def host_path(base, path):
+    """Where the simulated `path` goes under `base`, or None when a symlink written before it
+    would carry it outside `base` (a layer may hold a link and entries beneath it)."""
+    host = os.path.join(base, path.lstrip("/"))
+    parent = os.path.realpath(os.path.dirname(host))
+    return host if (parent + "/").startswith(os.path.realpath(base) + "/") else None
 
 
 def write_node(root, path, node):

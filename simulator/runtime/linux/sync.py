@@ -8,7 +8,7 @@ from ...fs import FSError
 from ...fs.nodes import Dir, File
 from ...limits import MAX_FILE, LimitExceeded
 from .container import HOST_ID_BASE
-from .rootfs import write_node
+from .rootfs import host_path, write_node
 
 OVERLAY_OPAQUE = "trusted.overlay.opaque"
 
@@ -23,7 +23,9 @@ def write_tree(root, fs, path, target):
     for directory, dirs, files in fs.walk(path):
         for name in dirs + files:
             source = directory.rstrip("/") + "/" + name
-            write_node(root, target + source[len(path.rstrip("/")):], fs.node(source, follow=False))
+            host = host_path(target, source[len(path.rstrip("/")):])
+            if host:
+                write_node(root, host, fs.node(source, follow=False))
 
 
 def apply_upper(upper, fs):
@@ -83,7 +85,7 @@ def _put(fs, path, host, info):
             return
         if info.st_size > MAX_FILE:
             raise LimitExceeded(f"{path}: file too large for the lab ({info.st_size} bytes)")
-        with open(host, "rb") as f:
+        with open(os.open(host, os.O_RDONLY | os.O_NOFOLLOW), "rb") as f:
             fs.write(path, f.read(), mode=mode)
     else:
         return                   # sockets, fifos and devices stay in the container

@@ -343,6 +343,12 @@ def test_port_forms():
         ("", "9000", 9000, "tcp"), ("", "9001", 9001, "tcp")]
 
 
+def test_a_port_object_without_target_loads_as_compose_go_does():
+    project, _ = load("services:\n  web:\n    image: nginx\n    ports:\n      - {}\n      - {published: 8081}\n")
+    assert config.to_yaml(config.document(project)["services"]["web"]["ports"]) == (
+        "  - mode: ingress\n    protocol: tcp\n  - mode: ingress\n    published: \"8081\"\n    protocol: tcp\n")
+
+
 def test_config_hash_changes_with_the_service_only():
     a = load("services:\n  web:\n    image: nginx\n  db:\n    image: redis\n")[0]
     b = load("services:\n  web:\n    image: nginx\n  db:\n    image: redis:7\n")[0]

@@ -83,7 +83,8 @@ def _port(port):
     out = {"mode": port.mode}
     if port.host_ip:
         out["host_ip"] = port.host_ip
-    out["target"] = port.target
+    if port.target:                  # compose-go's omitempty: a port object may leave it out
+        out["target"] = port.target
     if port.published is not None:
         out["published"] = port.published
     out["protocol"] = port.protocol

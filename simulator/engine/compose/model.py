@@ -180,7 +180,7 @@ def parse_ports(entry):
     """One `ports:` entry as Port objects (a range gives several)."""
     if isinstance(entry, dict):
         published = entry.get("published")
-        return [Port(int(entry["target"]), None if published is None else str(published),
+        return [Port(int(entry.get("target", 0)), None if published is None else str(published),
                      entry.get("host_ip", ""), entry.get("protocol", "tcp"),
                      entry.get("mode", "ingress"))]
     text = str(entry)

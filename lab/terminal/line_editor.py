@@ -9,11 +9,13 @@ import re
 from dataclasses import dataclass
 
 MAX_LINE = 8192          # characters; more is ignored, like a full tty input buffer
+MAX_ENTRY = 64 * 1024    # an entry continued over many lines runs once it is this long
 MAX_HISTORY = 500
 ESCAPE = re.compile(r"\x1b(?:\[[0-9;?]*[ -/]*[@-~]|O[@-~]|[^\[O])")
 ANSI = re.compile(r"\x1b\[[0-9;?]*[@-~]")
 ERASE_BELOW = "\x1b[J"
 CLEAR_SCREEN = "\x1b[H\x1b[2J"
+CONTINUATION = "> "      # bash's PS2: the entry goes on
 
 
 @dataclass(frozen=True)
@@ -55,11 +57,14 @@ def common_prefix(words):
 
 
 class LineEditor:
-    def __init__(self, complete=lambda line: [], history=(), cols=80):
+    def __init__(self, complete=lambda line: [], needs_more=lambda entry: False, history=(), cols=80):
         self.complete = complete      # line before the cursor -> candidates for its last word
-        self.history = list(history)[-MAX_HISTORY:]
+        self.needs_more = needs_more  # entry so far -> True when Enter should continue it
+        self.history = [line for line in history if "\n" not in line][-MAX_HISTORY:]
         self.cols = cols
-        self.prompt = ""
+        self.prompt = ""                   # the session's prompt
+        self.shown = ""                    # the prompt on screen: the session's or CONTINUATION
+        self._entry = ""                   # earlier lines of an entry that continues
         self.buffer = ""
         self.cursor = 0
         self._browse = len(self.history)   # index into history while pressing up/down
@@ -69,7 +74,7 @@ class LineEditor:
 
     def start(self, prompt):
         """Begin a new empty line after `prompt`; returns the text to write."""
-        self.prompt, self.buffer, self.cursor = prompt, "", 0
+        self.prompt, self.shown, self._entry, self.buffer, self.cursor = prompt, prompt, "", "", 0
         self._browse, self._draft = len(self.history), ""
         return prompt
 
@@ -108,11 +113,17 @@ class LineEditor:
             return
         if action == "enter":
             yield "\r\n"
-            line = self.buffer
-            if self.prompt:            # an answer to a [y/N] question is not history
-                self._remember(line)
+            entry = self._entry + self.buffer
             self.buffer, self.cursor = "", 0
-            yield Line(line)
+            if not self.prompt:         # an answer to a [y/N] question: not history, never continued
+                yield Line(entry)
+            elif len(entry) < MAX_ENTRY and self.needs_more(entry):
+                self._entry, self.shown = entry + "\n", CONTINUATION
+                yield CONTINUATION
+                return
+            else:
+                self._remember(entry)
+                yield Line(entry)
             yield self.start(self.prompt)
         elif action == "interrupt":     # the tty echoes ^C; the session writes the rest
             yield self._move_to(len(self.buffer)) + "^C"
@@ -122,12 +133,12 @@ class LineEditor:
         elif action == "eof":
             if self.buffer:
                 yield from self._edit(self.buffer[:self.cursor] + self.buffer[self.cursor + 1:], self.cursor)
-            else:
+            else:                       # Ctrl-D ends a continued entry, or the shell
                 yield "\r\n"
-                yield EndOfFile()
+                yield Line(self._entry) if self._entry else EndOfFile()
                 yield self.start(self.prompt)
         elif action == "clear":
-            yield CLEAR_SCREEN + self.prompt + self.buffer + self._move(len(self.buffer), self.cursor)
+            yield CLEAR_SCREEN + self.shown + self.buffer + self._move(len(self.buffer), self.cursor)
         elif action == "complete":
             yield from self._complete()
         elif action in ("up", "down"):
@@ -203,10 +214,10 @@ class LineEditor:
             return
         listing = "  ".join(candidates)
         yield self._move_to(len(self.buffer)) + "\r\n" + listing + "\r\n"
-        yield self.prompt + self.buffer + self._move(len(self.buffer), self.cursor)
+        yield self.shown + self.buffer + self._move(len(self.buffer), self.cursor)
 
     def _remember(self, line):
-        if line.strip() and (not self.history or self.history[-1] != line):
+        if line.strip() and "\n" not in line and (not self.history or self.history[-1] != line):
             self.history = (self.history + [line])[-MAX_HISTORY:]
 
     # Drawing. Positions count cells from the start of the prompt; lines wrap at self.cols.
@@ -221,7 +232,7 @@ class LineEditor:
         return self._move(self.cursor, index)
 
     def _cell(self, index):
-        return divmod(visible_width(self.prompt) + index, self.cols)
+        return divmod(visible_width(self.shown) + index, self.cols)
 
     def _move(self, src, dst):
         """Escape codes moving the cursor from buffer index src to dst (across wrapped rows)."""

@@ -14,6 +14,7 @@ from channels.db import database_sync_to_async
 
 from lab.courses import course, progress
 from lab.terminal import store
+from lab.terminal.continuation import needs_more
 from lab.terminal.line_editor import EndOfFile, Interrupt, Line, LineEditor
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,8 @@ class Terminal:
             self.workspace.screen = RESTORE_FAILED
         self.lock = _locks.setdefault(self.workspace.pk, asyncio.Lock())
         self.passed = await database_sync_to_async(progress.passed_exercises)(self.owner)
-        self.editor = LineEditor(complete=self.session.complete, history=self.workspace.history)
+        self.editor = LineEditor(complete=self.session.complete, needs_more=needs_more,
+                                 history=self.workspace.history)
 
     async def greet(self):
         """The screen as it was, a prompt, the diagram and the open exercise's status."""

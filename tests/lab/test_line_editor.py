@@ -189,3 +189,33 @@ def test_line_length_is_bounded():
     ed = editor()
     feed(ed, "x" * 10000)
     assert len(ed.buffer) == 8192
+
+
+def heredoc_open(entry):
+    return entry.startswith("cat <<EOF") and not entry.endswith("\nEOF")
+
+
+def test_an_unfinished_entry_continues_on_a_continuation_line():
+    ed = editor(needs_more=heredoc_open)
+    assert list(ed.feed("cat <<EOF\rhello\rEOF\r")) == [
+        *"cat <<EOF", "\r\n", "> ", *"hello", "\r\n", "> ", *"EOF", "\r\n", Line("cat <<EOF\nhello\nEOF"), PROMPT]
+    assert ed.history == []            # multi-line entries are not recalled with the arrows
+
+
+def test_ctrl_c_abandons_a_continued_entry():
+    ed = editor(needs_more=heredoc_open)
+    feed(ed, "cat <<EOF\rhello\r")
+    assert feed(ed, "\x03") == ("^C" + PROMPT, [Interrupt()])
+    assert feed(ed, "ls\r") == ("ls\r\n" + PROMPT, [Line("ls")])
+
+
+def test_ctrl_d_ends_a_continued_entry():
+    ed = editor(needs_more=heredoc_open)
+    feed(ed, "cat <<EOF\rhello\r")
+    assert feed(ed, "\x04") == ("\r\n" + PROMPT, [Line("cat <<EOF\nhello\n")])
+
+
+def test_continuation_lines_wrap_after_the_short_prompt():
+    ed = editor(needs_more=heredoc_open, cols=20)
+    feed(ed, "cat <<EOF\r")
+    assert feed(ed, "x" * 18) == ("x" * 18 + " \r", [])

@@ -244,3 +244,12 @@ async def test_a_state_that_cannot_be_restored_gives_a_fresh_machine(browser):
     again = browser(cookie=cookie)
     assert await again.start() == (
         "Your saved machine could not be restored after an update; this is a fresh one.\r\n" + PROMPT)
+
+
+@needs_shell
+async def test_a_here_document_typed_line_by_line_runs_as_one_entry(browser):
+    b = browser()
+    await b.start()
+    await b.type("cat > /tmp/note <<EOF\rfirst\rEOF\r")
+    assert await b.read_until("\r\n" + PROMPT) == "cat > /tmp/note <<EOF\r\n> first\r\n> EOF\r\n" + PROMPT
+    assert await b.run("cat /tmp/note") == "cat /tmp/note\r\nfirst\r\n" + PROMPT

@@ -54,7 +54,9 @@ class LinuxRuntime:
         handle = self._start(machine, c.id, argv, env, cwd, stdin, runc_failure, c.host_config)
         status = handle.wait(self.attach_wait)
         if status is None:
-            return Running(config={"real": True})
+            logs = handle.logs()
+            _replay([(stream, text) for _, stream, text in logs], write_out, write_err)
+            return Running(config={"real": True, "logged": len(logs)})
         return self._finish(machine, handle, status, write_out, write_err)
 
     def exec(self, machine, argv, env, cwd, write_out, write_err, stdin="", tty=False, terminal=None):

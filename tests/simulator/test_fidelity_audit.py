@@ -40,3 +40,41 @@ def test_host_and_none_networks_have_no_mac(lab):
     lab.ok("docker run -d --name onhost --network host busybox sleep 100")
     lab.ok("docker run -d --name isolated --network none busybox sleep 100")
     assert lab.ok("docker inspect -f '[{{.NetworkSettings.MacAddress}}]' onhost isolated") == "[]\n[]\n"
+
+
+def top_rows(lab, name):
+    return [line.split(None, 7) for line in lab.ok(f"docker top {name}").splitlines()[1:]]
+
+
+def test_top_shows_nginx_master_and_workers(lab):
+    lab.ok("docker pull -q nginx")
+    lab.ok("docker run -d --name web nginx")
+    pid = lab.container("web").state.pid
+    assert top_rows(lab, "web") == [
+        ["root", str(pid), str(pid - 21), "0", "08:00", "?", "00:00:00", "nginx: master process nginx -g daemon off;"],
+        ["101", str(pid + 28), str(pid), "0", "08:00", "?", "00:00:00", "nginx: worker process"],
+        ["101", str(pid + 29), str(pid), "0", "08:00", "?", "00:00:00", "nginx: worker process"]]
+
+
+def test_top_names_users_from_the_host_passwd(lab):
+    lab.ok("docker run -d --name as-user -u 1000 busybox sleep 100")
+    lab.ok("docker run -d --name as-daemon -u 1 busybox sleep 100")
+    assert [row[0] for row in top_rows(lab, "as-user") + top_rows(lab, "as-daemon")] == ["1000", "daemon"]
+
+
+def stats(lab):
+    rows = lab.ok("docker stats --no-stream --format '{{.Name}} {{.PIDs}} {{.MemUsage}}'").splitlines()
+    return {name: (pids, usage) for name, pids, usage in (row.split(" ", 2) for row in rows)}
+
+
+def test_stats_counts_a_servers_tasks_and_memory_at_rest(lab):
+    lab.ok("docker pull -q nginx")
+    lab.ok("docker pull -q mysql")
+    lab.ok("docker run -d --name web nginx")
+    lab.ok("docker run -d --name db -e MYSQL_ROOT_PASSWORD=pw mysql")
+    lab.ok("docker run -d --name idle busybox sleep 100")
+    seen = stats(lab)
+    assert {name: pids for name, (pids, _) in seen.items()} == {"web": "3", "db": "37", "idle": "1"}
+    assert re.fullmatch(r"3\.[4-9]\d*MiB / 3\.821GiB", seen["web"][1])
+    assert re.fullmatch(r"3[67]\d(\.\d+)?MiB / 3\.821GiB", seen["db"][1])
+    assert re.fullmatch(r"5\d\d(\.\d+)?KiB / 3\.821GiB", seen["idle"][1])

@@ -4,9 +4,11 @@ import re
 import time
 
 from ...engine.errors import StartFailed
+from ...engine.processes import container_processes
 from ...engine.state import parse_timestamp
 from ...engine.system import MEM_TOTAL
 from ...programs.base import Blocked
+from ...programs.files import names_table
 from ...runtime.simulated import is_interactive_shell
 from ...shell import Shell
 from ...terminal import ContainerShell
@@ -131,12 +133,27 @@ def top(ctx, opts, args):
         raise CliError(f"Error response from daemon: container {c.id} is not running")
     started = c.state.started_at or engine.clock.now()
     stime = time.strftime("%H:%M", time.gmtime(started))
-    rows = [TOP_HEADERS, ["root" if not c.config.get("User") else c.config["User"], str(c.state.pid),
-                          str(c.state.pid - 21), "0", stime, "?", "00:00:00", command_text(c)]]
+    users = names_table(ctx.proc, "/etc/passwd", 2) if ctx.proc.fs is not None else {}
+    rows = [TOP_HEADERS]
+    for p in processes_of(engine, c)[0]:
+        host_pid = c.state.pid + p.pid - 1
+        parent = c.state.pid - 21 if p.pid == 1 else c.state.pid
+        rows.append([ps_user(users, p.uid), str(host_pid), str(parent), "0", stime, "?", "00:00:00", p.command])
     widths = [max(20, max(len(r[i]) for r in rows) + 3) for i in range(len(TOP_HEADERS))]
     for r in rows:
         ctx.out("".join(cell.ljust(widths[i]) for i, cell in enumerate(r[:-1])) + r[-1] + "\n")
     return 0
+
+
+def processes_of(engine, c):
+    uid = engine.containers.user(c, engine.containers.fs(c)).uid
+    return container_processes(c, engine.containers.argv(c), uid)
+
+
+def ps_user(users, uid):
+    """How procps names a user: its name (7 characters and a + when longer) or else the number."""
+    name = users.get(uid, str(uid))
+    return name if len(name) <= 8 else name[:7] + "+"
 
 
 STATS = "table {{.ID}}\t{{.Name}}\t{{.CPUPerc}}\t{{.MemUsage}}\t{{.MemPerc}}\t{{.NetIO}}\t{{.BlockIO}}\t{{.PIDs}}"
@@ -148,7 +165,9 @@ STATS_HEADERS = {"ID": "CONTAINER ID", "Container": "CONTAINER", "Name": "NAME",
 def stats_row(engine, c, trunc):
     running = c.state.status in ("running", "paused")
     seed = int(c.id[:8], 16)
-    usage = (4 * 1024 * 1024 + seed % (40 * 1024 * 1024)) if running else 0
+    listed, tasks = processes_of(engine, c) if running else ([], 0)
+    # a server at rest: its processes' resident memory, give or take 5%
+    usage = sum(p.memory for p in listed) * (950 + seed % 101) // 1000
     limit = c.host_config.get("Memory") or MEM_TOTAL
     received = (seed % 5000 + 800) if running else 0
     return {"ID": c.id[:12] if trunc else c.id, "Container": c.id[:12], "Name": c.name,
@@ -158,7 +177,7 @@ def stats_row(engine, c, trunc):
             "NetIO": f"{human_size_with_precision(received)} / {human_size_with_precision(received // 7)}"
             if running else "0B / 0B",
             "BlockIO": f"{human_size_with_precision(seed % 900_000)} / 0B" if running else "0B / 0B",
-            "PIDs": str(1 if running else 0)}
+            "PIDs": str(tasks)}
 
 
 @handler("container stats")

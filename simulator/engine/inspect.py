@@ -2,7 +2,7 @@
 order) and images. Go marshals map keys sorted, struct fields in declaration order."""
 import hashlib
 
-from .compose import health
+from . import health
 from .state import ZERO_TIME, timestamp
 
 IMAGE_CONFIG_KEYS = ["User", "ExposedPorts", "Env", "Entrypoint", "Cmd", "Volumes", "WorkingDir", "Labels",

@@ -114,6 +114,16 @@ def test_dependency_conditions_wait_and_report():
     assert out == "app-db-1 running healthy\napp-web-1 running \napp-worker-1 running \n"
 
 
+def test_ps_shows_the_health_in_status_as_docker_ps_does():
+    host = Host({"compose.yaml": HEALTHY})
+    up(host)
+    line = "docker compose ps db --format '{{.Status}}|{{.Health}}'"
+    assert host.run(line) == ("Up 5 seconds (healthy)|healthy\n", "", 0)
+    assert host.run("docker ps --filter name=db --format '{{.Status}}'") == ("Up 5 seconds (healthy)\n", "", 0)
+    host.run("docker compose restart db")
+    assert host.run(line) == ("Up Less than a second (health: starting)|starting\n", "", 0)
+
+
 def test_unhealthy_dependency_stops_up():
     host = Host({"compose.yaml": HEALTHY.replace('["CMD", "true"]', '["CMD", "false"]')})
     out, err, code = host.run("docker compose up -d web")

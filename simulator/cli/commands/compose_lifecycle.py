@@ -1,6 +1,6 @@
 """`docker compose` verbs that change the project: up, down, create, start, stop, restart, kill,
 rm, pause, unpause, scale, wait."""
-from ...engine.compose import health
+from ...engine import health
 from ...engine.compose.errors import ComposeError
 from ...engine.compose.model import check_scale
 from ...engine.compose.output import ERROR, Progress

@@ -3,7 +3,7 @@ import json
 import re
 
 from ...engine.compose import config as compose_config
-from ...engine.compose import health
+from ...engine import health
 from ...engine.compose.errors import ComposeError
 from ...engine.compose.project import PROJECT, SERVICE
 from ..flags import Flag
@@ -37,15 +37,11 @@ def go_json(value):
 
 def ps_row(ctx, c, no_trunc=False):
     """What `docker compose ps` templates see: docker's container fields (compose formats with
-    the docker CLI's formatter), the health in STATUS, and compose's own fields."""
+    the docker CLI's formatter, health in STATUS included), and compose's own fields."""
     labels = c.config.get("Labels") or {}
-    health_state = health.state(ctx.engine, c)
     fields = container_view.row(ctx.engine, c, ctx.engine.clock.now(), trunc=not no_trunc)
-    if health_state:
-        fields["Status"] += (" (health: starting)" if health_state == "starting"
-                             else f" ({health_state})")
     fields.update({"Name": c.name, "Project": labels.get(PROJECT, ""),
-                   "Service": labels.get(SERVICE, ""), "Health": health_state,
+                   "Service": labels.get(SERVICE, ""), "Health": health.state(ctx.engine, c),
                    "ExitCode": c.state.exit_code, "Publishers": publishers(c)})
     return dict(sorted(fields.items()))
 

@@ -2,7 +2,7 @@
 newest first, through the --format machinery."""
 import re
 
-from ...engine.compose import health
+from ...engine import health
 from ...engine.errors import InvalidParameter
 from ..format.table import fields, render
 from ..spec import handler

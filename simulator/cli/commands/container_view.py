@@ -2,7 +2,7 @@
 COMMAND, the IMAGE column, PORTS (cli DisplayablePorts) and the row `docker ps` templates see."""
 import datetime
 
-from ...engine.compose import health
+from ...engine import health
 from ..format.units import ago, human_duration, human_size_with_precision
 
 

@@ -5,8 +5,8 @@ model (creating, recreating only what changed by config hash, scaling, starting 
 order and waiting on dependency conditions); `down` removes what the project created. Every
 visible step is reported to a Progress as compose reports it.
 """
+from .. import health
 from ..errors import DockerError
-from . import health
 from .errors import ComposeError
 from .model import check_scale, parse_expose
 from .output import ERROR, WARNING
@@ -16,6 +16,18 @@ VERSION = "2.40.3"
 PROJECT, SERVICE, NUMBER, ONEOFF = (f"{PREFIX}.project", f"{PREFIX}.service",
                                     f"{PREFIX}.container-number", f"{PREFIX}.oneoff")
 CONFIG_HASH = f"{PREFIX}.config-hash"
+
+
+def healthcheck_config(check):
+    """A service's healthcheck as Config.Healthcheck (durations in nanoseconds)."""
+    config = {"Test": list(check.test)}
+    for key, value in (("Interval", check.interval), ("Timeout", check.timeout),
+                       ("StartPeriod", check.start_period)):
+        if value is not None:
+            config[key] = int(value * health.NANO)
+    if check.retries is not None:
+        config["Retries"] = check.retries
+    return config
 
 
 def container_event_id(c):
@@ -112,7 +124,7 @@ class Operations:
             "Labels": self._labels(service, number, image.id, oneoff),
         }
         if service.healthcheck:
-            config["Healthcheck"] = health.api_config(service.healthcheck)
+            config["Healthcheck"] = healthcheck_config(service.healthcheck)
         if service.stop_signal:
             config["StopSignal"] = service.stop_signal
         if service.stop_grace_period is not None:

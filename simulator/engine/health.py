@@ -1,26 +1,16 @@
-"""Healthchecks of compose services: the API form of a healthcheck, and its state.
+"""Healthchecks of containers (Config.Healthcheck, from `docker run --health-*`, a Dockerfile's
+HEALTHCHECK or a compose service), the daemon's one implementation: `docker ps`, inspect,
+the health= filter, `compose ps`, depends_on conditions and `up --wait` all ask it.
 
 The probe is what the daemon would run: the test command inside the running container, first
-after one interval; it passes with exit status 0. Waiting for a dependency to become healthy
+after one interval; it passes with exit status 0. Waiting for a container to become healthy
 moves the clock on as far as the probes need (retries times the interval at most).
 """
-from ..errors import DockerError
+from .errors import DockerError
 
 DEFAULT_INTERVAL = 30.0
 DEFAULT_RETRIES = 3
 NANO = 1_000_000_000
-
-
-def api_config(check):
-    """Config.Healthcheck as the Docker API takes it (durations in nanoseconds)."""
-    config = {"Test": list(check.test)}
-    for key, value in (("Interval", check.interval), ("Timeout", check.timeout),
-                       ("StartPeriod", check.start_period)):
-        if value is not None:
-            config[key] = int(value * NANO)
-    if check.retries is not None:
-        config["Retries"] = check.retries
-    return config
 
 
 def _settings(c):

@@ -1,7 +1,11 @@
 """What the study notes teach, checked against what Docker 28.5 prints: regressions found by the audit."""
+import logging
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from simulator.cli import spec
 
 from session_harness import Lab
 
@@ -78,3 +82,49 @@ def test_stats_counts_a_servers_tasks_and_memory_at_rest(lab):
     assert re.fullmatch(r"3\.[4-9]\d*MiB / 3\.821GiB", seen["web"][1])
     assert re.fullmatch(r"3[67]\d(\.\d+)?MiB / 3\.821GiB", seen["db"][1])
     assert re.fullmatch(r"5\d\d(\.\d+)?KiB / 3\.821GiB", seen["idle"][1])
+
+
+class Crashes(logging.Handler):
+    """Collects what Session and the shell log when a command fails inside (a hidden traceback)."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.records = []
+
+    def emit(self, record):
+        self.records.append(record.getMessage())
+
+
+ROUTES = sorted(spec.routes())
+ARGS = ["web", "done", "busybox", "vol1", "net1", "-a", "-q", "-f", "--format", "{{.ID}}", "{{json .}}", "{{.Nope}}",
+        "-d", "-it", "-p", "8080:80", "80", "-v", "vol1:/data", "/data", "--name", "x1", "--rm", "-e", "A=1", "--",
+        "-", "''", "sh", "-c", "exit 3", "--help", "--no-trunc", "--filter", "status=exited", "label=a", "--tail",
+        "-1", "--since", "1h", "-t", "0", "--force", "-s", "--mount", "type=volume,src=v,dst=/d", "--link",
+        "web:w", "--entrypoint", "--network", "host", "none", "--restart", "on-failure:3", "-m", "x", "--cpus",
+        "sha256:", "Nginx", "a@b", "::", "-P", "--expose", "1-3", "65536", "5000-5001:80-81", "\u00e9", "\\",
+        "--type", "volume", "--signal", "KILL", "nosuch", "--subnet", "10.0.0.0/33", "--ip", "172.17.0.9",
+        "--volumes", "--until", "24h", "--tree", "--digests", "-H=false", "--timestamps", "-u", "root:root"]
+
+
+@pytest.fixture(scope="module")
+def busy():
+    session = Lab().session
+    for line in ("docker pull -q busybox", "docker run -d --name web busybox sleep 100000",
+                 "docker volume create vol1", "docker network create net1", "docker run --name done busybox true"):
+        session.run(line)
+    return session
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(ROUTES), st.lists(st.sampled_from(ARGS), max_size=6))
+def test_odd_arguments_to_every_verb_never_crash_inside(busy, route, args):
+    crashes = Crashes()
+    logging.getLogger("simulator").addHandler(crashes)
+    try:
+        result = busy.run(" ".join(["docker", route, *args]))
+        while busy.terminal.frames:
+            busy.interrupt()
+    finally:
+        logging.getLogger("simulator").removeHandler(crashes)
+    assert crashes.records == [] and "internal error" not in result.output

@@ -123,6 +123,10 @@ class Session:
         if len(words) == 1:
             names = set(REGISTRY) & set(self._path_programs())
             return sorted(n for n in names if n.startswith(word))
+        compose_verb = words[:2] == ["docker", "compose"] and len(words) == 3
+        if compose_verb or words[0] == "docker-compose" and len(words) == 2:
+            from .cli.commands.compose import VERBS
+            return sorted(n for n in VERBS if n.startswith(word))
         if words[0] == "docker":
             from .cli import spec
             if len(words) == 2:

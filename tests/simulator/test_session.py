@@ -91,6 +91,8 @@ def test_completion():
     lab.ok("docker run -d --name web nginx")
     assert lab.session.complete("docker ru") == ["run"]
     assert lab.session.complete("docker container st") == ["start", "stats", "stop"]
+    assert lab.session.complete("docker compose u") == ["unpause", "up"]
+    assert lab.session.complete("docker-compose do") == ["down"]
     assert lab.session.complete("docker stop w") == ["web"]
     assert "docker" in lab.session.complete("dock")
     lab.ok("mkdir projects")

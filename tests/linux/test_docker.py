@@ -125,3 +125,22 @@ def test_runtime_flag_picks_the_linux_runtime_per_container(runtime_root, monkey
     session.run("docker pull -q busybox")
     assert session.run("docker run --rm --runtime linux busybox cat /proc/1/cmdline").output == "cat\0/proc/1/cmdline\0"
     assert session.run("docker run --rm busybox cat /proc/1/cmdline").output != "cat\0/proc/1/cmdline\0"
+
+
+def test_operator_bounds_cap_what_a_student_asks(runtime_root, monkeypatch):
+    monkeypatch.setenv("SLIPWAY_LINUX_ROOT", runtime_root)
+    monkeypatch.setenv("SLIPWAY_LINUX_MEMORY", str(16 * 1024 * 1024))
+    monkeypatch.setenv("SLIPWAY_LINUX_PIDS", "8")
+    session = Session(seed=0, runtime="linux")
+    session.run("docker pull -q busybox")
+    assert session.run("docker run --rm -m 1g busybox tail /dev/zero").exit_code == 137
+    result = session.run("docker run --rm --pids-limit 1000 busybox sh -c 'for i in $(seq 10); do sleep 1 & done'")
+    assert "sh: can't fork: Resource temporarily unavailable\n" in result.output
+
+
+def test_a_running_container_survives_saving_the_session(lab, runtime_root, monkeypatch):
+    lab("docker run -d --name keeper busybox sleep 300")
+    restored = Session.from_json(lab.session.to_json())
+    assert restored.run("docker exec keeper cat /proc/1/cmdline").output == "sleep\x00300\x00"
+    assert restored.run("docker stop keeper").output == "keeper\n"
+    assert restored.run("docker inspect -f '{{.State.ExitCode}}' keeper").output == "137\n"

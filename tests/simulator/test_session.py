@@ -46,6 +46,12 @@ def test_an_interrupted_command_leaves_status_130():
     assert lab("echo $?") == "130\n"
 
 
+def test_dev_null_reads_empty_in_a_container_too():
+    lab = Lab()
+    lab.ok("docker pull -q alpine")
+    assert lab("docker run --rm alpine sh -c 'cat < /dev/null; echo $?'") == "0\n"
+
+
 def test_an_interrupted_command_in_a_container_shell_leaves_status_130():
     lab = Lab()
     lab.ok("docker run -it --name box alpine sh")

@@ -88,13 +88,18 @@ def pull_all_tags(ctx, ref, quiet):
     return 0
 
 
+def parse_reference(name):
+    """The reference a user typed, or the CLI's error in the reference parser's words."""
+    try:
+        return reference.parse_normalized_named(name)
+    except ValueError as error:
+        raise CliError(str(error)) from None
+
+
 @handler("image pull")
 def pull_command(ctx, opts, args):
     name = args[0]
-    try:
-        ref = reference.parse_normalized_named(name)
-    except ValueError as error:
-        raise CliError(str(error)) from None
+    ref = parse_reference(name)
     if opts.all_tags:
         return pull_all_tags(ctx, ref, opts.quiet)
     if not ref.tag and not ref.digest and not opts.quiet:

@@ -3,17 +3,13 @@
 from ...engine import reference
 from ...engine.errors import DockerError
 from ..spec import CliError, handler
-from .image_pull import show_pull
+from .image_pull import parse_reference, show_pull
 from .registry_login import logged_in_user
 
 
 @handler("image push")
 def push(ctx, opts, args):
-    name = args[0]
-    try:
-        ref = reference.parse_normalized_named(name)
-    except ValueError as error:
-        raise CliError(str(error)) from None
+    ref = parse_reference(args[0])
     if opts.all_tags and ref.tag:
         raise CliError("tag can't be used with --all-tags/-a")
     if not ref.tag and not ref.digest and not opts.all_tags:

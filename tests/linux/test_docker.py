@@ -5,6 +5,7 @@ import pytest
 
 from simulator import Session
 from simulator.clock import Clock
+from simulator.runtime.linux import cgroups
 
 START = 1_764_316_800.0
 
@@ -66,6 +67,15 @@ def test_container_changes_reach_diff_logs_and_inspect(lab):
 
 def test_root_has_the_groups_etc_group_gives_it(lab):
     assert lab("docker run --rm busybox id") == ("uid=0(root) gid=0(root) groups=0(root),10(wheel)\n", 0)
+
+
+def test_the_limits_show_in_the_containers_cgroup(lab):
+    memory, pids = (("memory/memory.limit_in_bytes", "pids/pids.max") if cgroups.version() == 1
+                    else ("memory.max", "pids.max"))
+    assert lab(f"docker run --rm -m 32m --pids-limit 20 busybox cat /sys/fs/cgroup/{memory} "
+               f"/sys/fs/cgroup/{pids}") == ("33554432\n20\n", 0)
+    assert lab(f"docker run --rm busybox touch /sys/fs/cgroup/{memory}") == (
+        f"touch: /sys/fs/cgroup/{memory}: Read-only file system\n", 1)
 
 
 def test_memory_hog_is_oom_killed(lab):

@@ -333,6 +333,7 @@ def _build_root(plan):
     for path in READONLY:
         if os.path.exists(proc + path[5:]):
             _bind(proc + path[5:], proc + path[5:], readonly=True)
+    _mount_cgroups(plan.group, sys_ + "/fs/cgroup")
     for mount in spec.mounts:
         target = inside(root, mount.target)
         if not mount.source:
@@ -353,6 +354,21 @@ def _build_root(plan):
     syscalls.pivot_root(".", ".")          # the old root ends up stacked beneath the new one
     syscalls.umount(".", MNT_DETACH)
     os.chdir("/")
+
+
+def _mount_cgroups(group, target):
+    """The container's own cgroup(s), read-only, where Docker shows them: one directory per
+    v1 controller under a tmpfs, or the v2 group itself."""
+    if not os.path.isdir(target):
+        return
+    if not group.v1:
+        _bind(group.dirs[""], target, readonly=True)
+        return
+    syscalls.mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=755")
+    for controller, path in group.dirs.items():
+        os.mkdir(f"{target}/{controller}")
+        _bind(path, f"{target}/{controller}", readonly=True)
+    syscalls.mount(None, target, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
 
 
 def _bind(source, target, readonly=False):

@@ -103,6 +103,12 @@ def test_logs_of_a_running_container_and_its_natural_end(lab):
     assert lab("docker logs talker") == ("started\nfinished\n", 0)
 
 
+def test_wait_and_attached_runs_wait_for_the_real_process(lab):
+    lab("docker run -d --name sleeper busybox sh -c 'sleep 1; exit 3'")
+    assert lab("docker wait sleeper") == ("3\n", 0)
+    assert lab("docker run --name slow busybox sh -c 'echo begin; sleep 1; echo end'") == ("begin\nend\n", 0)
+
+
 def test_named_volume_persists_between_containers(lab):
     lab("docker volume create data")
     assert lab("docker run --rm -v data:/data busybox sh -c 'echo kept > /data/f'") == ("", 0)

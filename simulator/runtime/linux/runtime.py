@@ -23,6 +23,7 @@ DEFAULT_ROOT = "/var/lib/slipway/linux"
 ATTACH_WAIT = 2.0               # seconds a start waits for the process to end by itself
 STOP_WAIT = 0.5                 # seconds a signal is given to end the process
 EXEC_TIMEOUT = 60.0
+REAL_WAIT = 30.0                # seconds `docker wait` or an attached run waits for a real process
 SCRATCH_SIZE = "1g"             # tmpfs for every container's writable layer, logs and mounts
 
 
@@ -88,6 +89,12 @@ class LinuxRuntime:
             return None
         return self._finish(machine, handle, status or container.LOST, write_out, write_err,
                             c.process["config"].get("logged", 0))
+
+    def wait(self, machine, seconds, write_out, write_err):
+        """Wait for the process to end, for real but at most REAL_WAIT seconds: its exit code,
+        or None (the terminal then interrupts the wait as Ctrl-C would)."""
+        Handle(self.root, machine.container.id).wait(min(seconds, REAL_WAIT))
+        return self.poll(machine, write_out, write_err)
 
     def signal(self, machine, name, write_out, write_err):
         """Deliver a signal; the exit code if the process ended within STOP_WAIT, else None."""

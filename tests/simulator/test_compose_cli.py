@@ -331,7 +331,7 @@ def test_port_images_ls_top():
     assert top[1].split() == ["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"]
     assert top[1].index("PID") == len("root   ")
     assert top[2].startswith("root   ") and top[2].endswith(
-        "   ?     00:00:00   /docker-entrypoint.sh nginx -g 'daemon off;'")
+        "   ?     00:00:00   nginx: master process nginx -g daemon off;")
 
 
 def test_rm_removes_stopped_containers_only():

@@ -128,3 +128,49 @@ def test_odd_arguments_to_every_verb_never_crash_inside(busy, route, args):
     finally:
         logging.getLogger("simulator").removeHandler(crashes)
     assert crashes.records == [] and "internal error" not in result.output
+
+
+NOSUCH = "Error response from daemon: No such container: nosuch\n"
+
+
+@pytest.mark.parametrize("verb", ["stop", "kill", "restart", "pause", "rm -f", "rm"])
+def test_errors_come_after_the_names_that_succeeded(lab, verb):
+    lab.ok("docker run -d --name one busybox sleep 100")
+    lab.ok("docker run -d --name two busybox sleep 100")
+    if verb == "rm":
+        lab.ok("docker stop one two")
+    if verb == "rm -f":
+        assert lab(f"docker {verb} nosuch one two") == NOSUCH + "one\ntwo\n" and lab.code == 0
+    else:
+        assert lab(f"docker {verb} nosuch one two") == "one\ntwo\n" + NOSUCH and lab.code == 1
+
+
+def test_start_reports_each_failure_as_it_happens(lab):
+    lab.ok("docker create --name one busybox sleep 100")
+    assert lab("docker start nosuch one") == NOSUCH + "one\nError: failed to start containers: nosuch\n"
+    assert lab.code == 1
+
+
+def test_rmi_errors_last_and_force_forgives_missing_images(lab):
+    lab.ok("docker tag busybox spare:v1")
+    assert lab("docker rmi nosuch spare:v1") == (
+        "Untagged: spare:v1\nError response from daemon: No such image: nosuch:latest\n")
+    assert lab.code == 1
+    assert lab("docker rmi -f nosuch") == "Error response from daemon: No such image: nosuch:latest\n"
+    assert lab.code == 0
+
+
+def test_volume_rm_errors_last(lab):
+    lab.ok("docker volume create keep")
+    assert lab("docker volume rm nosuch keep") == "keep\nError response from daemon: get nosuch: no such volume\n"
+    assert lab.code == 1
+
+
+def test_any_network_rm_failure_ends_with_exit_status(lab):
+    lab.ok("docker network create spare")
+    assert lab("docker network rm nosuch spare") == (
+        "Error response from daemon: network nosuch not found\nspare\nexit status 1\n")
+    assert lab.code == 1
+    assert lab("docker network rm bridge") == (
+        "Error response from daemon: bridge is a pre-defined network and cannot be removed\nexit status 1\n")
+    assert lab("docker network rm -f nosuch") == "" and lab.code == 0

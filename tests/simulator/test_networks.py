@@ -145,8 +145,8 @@ def test_network_rm_active_endpoints_predefined_and_missing(lab):
         f'endpoints (name:"web" id:"{endpoint[:12]}")\nspare\nexit status 1\n')
     assert lab.code == 1
     assert lab("docker network rm bridge") == (
-        "Error response from daemon: bridge is a pre-defined network and cannot be removed\n")
-    assert lab("docker network rm nosuch") == "Error response from daemon: network nosuch not found\n"
+        "Error response from daemon: bridge is a pre-defined network and cannot be removed\nexit status 1\n")
+    assert lab("docker network rm nosuch") == "Error response from daemon: network nosuch not found\nexit status 1\n"
     assert lab.code == 1
     assert lab("docker network rm -f nosuch") == ""
     assert lab.code == 0

@@ -1,6 +1,7 @@
 """start, stop, restart, kill, rm, pause, unpause, wait, rename, update and port: verbs that
 act on containers named on the command line, echoing each name as typed (cli rm.go, stop.go...)
-and reporting each failure on its own line."""
+and reporting each failure on its own line, after the names that succeeded (the CLI joins the
+errors and returns them at the end; only start reports each one as it happens)."""
 import re
 
 from ...engine.errors import DockerError, NotFound, StartFailed
@@ -10,18 +11,20 @@ from . import container_opts
 from .container_run import attach, start_error_status, take_terminal, waits_in_a_shell
 
 
-def each(ctx, names, action, echo=True):
-    """Run action(container, typed name) for each name; daemon errors are printed one per line.
-    Returns the names that failed."""
-    failed = []
+def each(ctx, names, action, echo=True, at_once=False):
+    """Run action(container, typed name) for each name; daemon errors are printed one per line,
+    after all the names unless at_once. Returns the names that failed."""
+    failed, errors = [], []
     for name in names:
         try:
             action(ctx.engine.containers.find(name), name)
             if echo:
                 ctx.out(name + "\n")
         except DockerError as error:
-            ctx.err(f"Error response from daemon: {error.message}\n")
+            (ctx.err if at_once else errors.append)(f"Error response from daemon: {error.message}\n")
             failed.append(name)
+    for error in errors:
+        ctx.err(error)
     return failed
 
 
@@ -40,7 +43,7 @@ def start(ctx, opts, args):
             take_terminal(ctx, c)
             return 0
         return attach(ctx, c, logs, seen)
-    failed = each(ctx, args, lambda c, name: engine.containers.start(c))
+    failed = each(ctx, args, lambda c, name: engine.containers.start(c), at_once=True)
     if failed:
         raise CliError(f"Error: failed to start containers: {', '.join(failed)}")
     return 0
@@ -71,16 +74,21 @@ def kill(ctx, opts, args):
 
 @handler("container rm")
 def rm(ctx, opts, args):
-    failed = False
+    errors = []
     for name in args:
         try:
             c = ctx.engine.containers.find(name)
             ctx.engine.containers.remove(c, force=opts.force, volumes=opts.volumes, typed=name)
             ctx.out(name + "\n")
         except DockerError as error:
-            ctx.err(f"Error response from daemon: {error.message}\n")
-            failed = failed or not (opts.force and isinstance(error, NotFound))
-    return 1 if failed else 0
+            message = f"Error response from daemon: {error.message}\n"
+            if opts.force and isinstance(error, NotFound):
+                ctx.err(message)
+            else:
+                errors.append(message)
+    for message in errors:
+        ctx.err(message)
+    return 1 if errors else 0
 
 
 @handler("container pause")

@@ -152,7 +152,7 @@ def processes_of(engine, c):
 
 def ps_user(users, uid):
     """How procps names a user: its name (7 characters and a + when longer) or else the number."""
-    name = users.get(uid, str(uid))
+    name = users.get(uid) or ("root" if uid == 0 else str(uid))
     return name if len(name) <= 8 else name[:7] + "+"
 
 

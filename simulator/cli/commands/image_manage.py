@@ -1,5 +1,5 @@
 """`docker rmi`, `docker tag`, `docker history`, `docker image prune`, `docker image import`."""
-from ...engine.errors import DockerError
+from ...engine.errors import DockerError, NotFound
 from ...engine.state import parse_timestamp, timestamp
 from ...terminal import Question, prompt_action
 from ..format.table import render
@@ -19,17 +19,21 @@ CONFIRM = "\nAre you sure you want to continue? [y/N] "
 
 @handler("image rm")
 def rmi(ctx, opts, args):
-    failed = False
+    """Errors come after every removal; with -f, images that do not exist are reported but do not
+    fail the command (cli image/remove.go)."""
+    errors, fatal = [], False
     for name in args:
         try:
             records = ctx.engine.images.remove(name, force=opts.force, prune=not opts.no_prune)
         except DockerError as error:
-            ctx.err(f"Error response from daemon: {error.message}\n")
-            failed = True
+            errors.append(f"Error response from daemon: {error.message}\n")
+            fatal = fatal or not isinstance(error, NotFound)
             continue
         for kind, value in records:
             ctx.out(f"{kind}: {value}\n")
-    return 1 if failed else 0
+    for message in errors:
+        ctx.err(message)
+    return 1 if errors and (fatal or not opts.force) else 0
 
 
 @handler("image tag")

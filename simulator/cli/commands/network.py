@@ -2,7 +2,6 @@
 import ipaddress
 
 from ...engine.errors import DockerError, InvalidParameter, NotFound
-from ...engine.networks import ActiveEndpoints
 from ...terminal import prompt_action
 from ..format.table import render
 from ..spec import CliError, handler
@@ -126,7 +125,7 @@ def disconnect(ctx, opts, args):
 
 @handler("network rm")
 def rm(ctx, opts, args):
-    status, in_use = 0, False
+    status = 0
     for name in args:
         try:
             ctx.engine.networks.remove(name)
@@ -138,10 +137,10 @@ def rm(ctx, opts, args):
             continue
         except DockerError as error:
             ctx.err(f"Error response from daemon: {error.message}\n")
-            status, in_use = 1, in_use or isinstance(error, ActiveEndpoints)
+            status = 1
             continue
         ctx.out(name + "\n")
-    if in_use:
+    if status:                         # cli network/remove.go: StatusError{Status: "exit status 1"}
         ctx.err("exit status 1\n")
     return status
 

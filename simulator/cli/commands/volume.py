@@ -67,16 +67,17 @@ handler("volume inspect")(inspect_verb(
 
 @handler("volume rm")
 def rm(ctx, opts, args):
-    status = 0
+    errors = []
     for name in args:
         try:
             ctx.engine.volumes.remove(name, force=opts.force)
         except DockerError as error:
-            ctx.err(f"Error response from daemon: {error.message}\n")
-            status = 1
+            errors.append(f"Error response from daemon: {error.message}\n")
             continue
         ctx.out(name + "\n")
-    return status
+    for message in errors:             # after the names removed, as the CLI returns them joined
+        ctx.err(message)
+    return 1 if errors else 0
 
 
 @handler("volume prune")

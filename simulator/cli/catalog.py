@@ -149,7 +149,9 @@ RUN_FLAGS = CONTAINER_FLAGS + [
 ]
 
 SIGNAL_FLAG = Flag("signal", "s", str, "Signal to send to the container")
-STOP_FLAGS = [SIGNAL_FLAG, Flag("timeout", "t", int, "Seconds to wait before killing the container")]
+STOP_FLAGS = [SIGNAL_FLAG, Flag("timeout", "t", int, "Seconds to wait before killing the container"),
+              Flag("time", "", int, "Seconds to wait before killing the container (deprecated: use --timeout)",
+                   deprecated="use --timeout instead")]
 
 COMMANDS = [
     # --- container ---------------------------------------------------------------------------

@@ -174,3 +174,11 @@ def test_any_network_rm_failure_ends_with_exit_status(lab):
     assert lab("docker network rm bridge") == (
         "Error response from daemon: bridge is a pre-defined network and cannot be removed\nexit status 1\n")
     assert lab("docker network rm -f nosuch") == "" and lab.code == 0
+
+
+def test_stop_still_takes_the_deprecated_time_flag(lab):
+    lab.ok("docker run -d --name old busybox sleep 100")
+    assert lab("docker stop --time 0 old") == "Flag --time has been deprecated, use --timeout instead\nold\n"
+    assert lab.code == 0
+    assert lab.ok("docker inspect -f '{{.State.ExitCode}}' old") == "137\n"
+    assert "--time " not in lab.ok("docker stop --help")

@@ -50,7 +50,8 @@ def start(ctx, opts, args):
 
 
 def _stop_args(opts):
-    timeout = opts.timeout if opts.changed("timeout") else None
+    """The stop timeout of -t/--timeout, or of --time, its deprecated older name."""
+    timeout = opts.timeout if opts.changed("timeout") else opts.time if opts.changed("time") else None
     return timeout, opts.signal or None
 
 

@@ -6,6 +6,7 @@ import tarfile
 import zlib
 
 from ..fs import FSError
+from ..fs.tar import add_node
 from ..limits import MAX_FILE
 from .common import fail, getopt, is_busybox, tool
 
@@ -24,21 +25,9 @@ def tar_args(argv):
 
 def add_tree(proc, archive, full, name):
     proc.budget.step()
-    st = proc.fs.lstat(full)
-    info = tarfile.TarInfo(name)
-    info.mode, info.uid, info.gid, info.mtime = st.mode, st.uid, st.gid, int(st.mtime)
-    if st.kind == "dir":
-        info.type = tarfile.DIRTYPE
-        archive.addfile(info)
+    if add_node(archive, proc.fs, full, name).kind == "dir":
         for child in proc.fs.listdir(full):
             add_tree(proc, archive, posixpath.join(full, child), posixpath.join(name, child))
-    elif st.kind == "symlink":
-        info.type, info.linkname = tarfile.SYMTYPE, st.target
-        archive.addfile(info)
-    else:
-        data = proc.fs.read(full)
-        info.size = len(data)
-        archive.addfile(info, io.BytesIO(data))
     return name
 
 

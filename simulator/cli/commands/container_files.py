@@ -7,13 +7,13 @@ import tarfile
 
 from ...engine import reference
 from ...engine.state import timestamp
-from ...fs import Dir, File, FSError, Layer, Symlink
+from ...fs import Dir, FSError, Layer, Symlink
+from ...fs.tar import add_node, file_node
 from ..format.units import human_size
 from ..spec import CliError, handler
 from .container_view import command_text
 
 STDIO = "-"
-PROGRAM, DECLARED = "SLIPWAY.program", "SLIPWAY.size"   # pax keys keeping what simulated files are
 
 
 def split_target(arg):
@@ -29,23 +29,7 @@ def tar_bytes(fs, path, arcname):
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w", format=tarfile.PAX_FORMAT) as archive:
         for source, name in _entries(fs, path, arcname):
-            stat = fs.stat(source, follow=False)
-            info = tarfile.TarInfo(name)
-            info.mode, info.uid, info.gid, info.mtime = stat.mode & 0o7777, stat.uid, stat.gid, int(stat.mtime)
-            if stat.kind == "dir":
-                info.type = tarfile.DIRTYPE
-                archive.addfile(info)
-            elif stat.kind == "symlink":
-                info.type, info.linkname = tarfile.SYMTYPE, stat.target
-                archive.addfile(info)
-            else:
-                data = fs.read(source)
-                info.size = len(data)
-                if stat.program:
-                    info.pax_headers[PROGRAM] = stat.program
-                if stat.size != len(data):
-                    info.pax_headers[DECLARED] = str(stat.size)
-                archive.addfile(info, io.BytesIO(data))
+            add_node(archive, fs, source, name)
     return buffer.getvalue()
 
 
@@ -78,14 +62,6 @@ def extract(fs, data, dest):
                 fs.put(target, file_node(member, archive))
                 total += member.size
     return total
-
-
-def file_node(member, archive):
-    """A File from a tar member, with the program and declared size it was archived with."""
-    declared = member.pax_headers.get(DECLARED)
-    return File(archive.extractfile(member).read(), mode=member.mode, uid=member.uid, gid=member.gid,
-                mtime=float(member.mtime), program=member.pax_headers.get(PROGRAM),
-                size=int(declared) if declared and declared.isdigit() else None)
 
 
 def copy_tree(src_fs, src, dst_fs, dst):

@@ -5,8 +5,7 @@ import json
 from dataclasses import dataclass, field
 
 from .. import catalog
-from ..fs import Layer
-from . import reference
+from . import reference, shared_layers
 from .errors import Conflict, DockerError, InvalidParameter, NotFound, no_such_image
 from .state import Image, LayerRecord, dump, load, parse_timestamp
 
@@ -59,7 +58,7 @@ class Images:
         self.engine = engine
         self.by_id = {}          # image id -> Image
         self.layers = {}         # diff id -> LayerRecord
-        self._fs = {}            # diff id -> fs Layer (rebuilt on load)
+        self._fs = {}            # diff id -> fs Layer (shared_layers on load)
 
     # --- layers ----------------------------------------------------------------------------
     def layer(self, diff_id):
@@ -69,7 +68,7 @@ class Images:
             if "catalog" in source:
                 self._fs[diff_id] = _catalog_layers()[source["catalog"]].build()
             else:
-                self._fs[diff_id] = Layer.from_dict(source["data"])
+                self._fs[diff_id] = shared_layers.load(diff_id, source["data"])
         return self._fs[diff_id]
 
     def fs_layers(self, image):
@@ -87,8 +86,11 @@ class Images:
         """Keep a new (built or committed) fs layer; returns its diff id."""
         diff_id = layer.id
         if diff_id not in self.layers:
-            self.layers[diff_id] = LayerRecord(diff_id, layer.size, source={"data": layer.to_dict()})
+            data = layer.to_dict()
+            self.layers[diff_id] = LayerRecord(diff_id, layer.size, source={"data": data})
             self._fs[diff_id] = layer
+            if layer.committed:
+                shared_layers.keep(diff_id, data, layer)
         return diff_id
 
     def add_catalog_layer(self, catalog_layer):

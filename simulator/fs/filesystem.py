@@ -124,21 +124,37 @@ class FileSystem:
                 return node, -1     # a non-directory in the middle of a path
         return node, limit
 
+    def _child(self, local, limit):
+        """(node, visible layer count) of `local` in the top `limit` layers, which its parent
+        directory's lookup left visible; (None, 0) when absent or whited out."""
+        stack = self.stack
+        for depth in range(limit):
+            node = stack[depth].entries.get(local)
+            if node is not None:
+                if node is WHITEOUT:
+                    return None, 0
+                if isinstance(node, Dir) and node.opaque:
+                    return node, depth + 1
+                return node, limit
+        return None, 0
+
     def _resolve(self, path, follow=True):
         path = _norm(path)
         for _ in range(MAXSYMLINKS + 1):
             parts = [p for p in path.split("/") if p]
             fs, local, readonly, gpath = self, "/", self.readonly, "/"
-            node = self._local("/")[0]
+            node, limit = self._local("/")
             restart = None
             for i, name in enumerate(parts):
                 gpath = _join(gpath, name)
                 mount = self.mounts.get(gpath)
                 if mount:
                     fs, local, readonly = mount.fs, mount.subpath, mount.readonly
+                    node, limit = fs._local(local)
                 else:
+                    # The parent is a directory already looked up: one step down from it.
                     local = _join(local, name)
-                node, limit = fs._local(local)
+                    node, limit = fs._child(local, limit)
                 last = i == len(parts) - 1
                 if limit == -1:
                     raise FSError("ENOTDIR", path)

@@ -114,6 +114,8 @@ class Layer:
 
     def drop(self, path):
         """Forget an entry of this layer entirely (not a deletion: lower layers show through)."""
+        if self.committed:
+            raise ValueError("a committed layer is immutable")
         old = self.entries.pop(path, None)
         if isinstance(old, File):
             self.stored -= len(old.data)

@@ -15,7 +15,6 @@ def lab(runtime_root, monkeypatch):
     """lab(line) -> (output, exit code) in a session on the Linux runtime."""
     monkeypatch.setenv("SLIPWAY_LINUX_ROOT", runtime_root)
     session = Session(seed=0, runtime="linux", clock=Clock(frozen=START))
-    session.engine.runtime.attach_wait = 0.5
     session.run("docker pull -q busybox")
 
     def run(line):

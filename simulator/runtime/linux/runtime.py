@@ -20,7 +20,7 @@ from .container import Handle, Mount, Spec, StartError
 from .reaper import reap, scratch
 
 DEFAULT_ROOT = "/var/lib/slipway/linux"
-ATTACH_WAIT = 2.0               # seconds a start waits for the process to end by itself
+ATTACH_WAIT = 0.2               # seconds a start waits for the process to end by itself
 STOP_WAIT = 0.5                 # seconds a signal is given to end the process
 EXEC_TIMEOUT = 60.0
 REAL_WAIT = 30.0                # seconds `docker wait` or an attached run waits for a real process
@@ -45,7 +45,6 @@ class LinuxRuntime:
         self.max_memory = int(_setting("SLIPWAY_LINUX_MEMORY", 256 * 1024 * 1024))
         self.max_pids = int(_setting("SLIPWAY_LINUX_PIDS", 128))
         self.timeout = _setting("SLIPWAY_LINUX_TIMEOUT", 600)
-        self.attach_wait = ATTACH_WAIT
         self._ready = False
 
     # --- the runtime interface ------------------------------------------------------------
@@ -53,7 +52,7 @@ class LinuxRuntime:
         """Run a container's main process: its exit code, or a Running. Raises StartFailed."""
         c = machine.container
         handle = self._start(machine, c.id, argv, env, cwd, stdin, runc_failure, c.host_config)
-        status = handle.wait(self.attach_wait)
+        status = handle.wait(ATTACH_WAIT)
         if status is None:
             logs = handle.logs()
             _replay([(stream, text) for _, stream, text in logs], write_out, write_err)

@@ -182,3 +182,17 @@ def test_stop_still_takes_the_deprecated_time_flag(lab):
     assert lab.code == 0
     assert lab.ok("docker inspect -f '{{.State.ExitCode}}' old") == "137\n"
     assert "--time " not in lab.ok("docker stop --help")
+
+
+@pytest.mark.parametrize("line, summary", [
+    ("docker cp box:/etc/hostname .", "Successfully copied 2.05kB to /root/.\n"),    # 13 bytes: 512 + 512 + 1024
+    ("docker cp box:/etc/hostname ./", "Successfully copied 2.05kB to /root/\n"),
+    ("docker cp box:/etc/hostname copy", "Successfully copied 2.05kB to /root/copy\n"),
+    ("docker cp empty box:/empty", "Successfully copied 1.54kB to box:/empty\n"),     # docker/cli#5777
+])
+def test_cp_counts_the_tar_stream_and_names_the_absolute_destination(line, summary):
+    lab = Lab(tty=True)
+    lab.ok("docker pull -q busybox")
+    lab.ok("docker run -d --name box busybox sleep 100")
+    lab.ok("touch empty")
+    assert lab(line) == summary and lab.code == 0

@@ -8,8 +8,8 @@ import tarfile
 from ...engine import reference
 from ...engine.state import timestamp
 from ...fs import Dir, FSError, Layer, Symlink
-from ...fs.tar import add_node, file_node
-from ..format.units import human_size
+from ...fs.tar import add_node, file_node, unpack
+from ..format.units import human_size_with_precision
 from ..spec import CliError, handler
 from .container_view import command_text
 
@@ -42,25 +42,29 @@ def _entries(fs, path, arcname):
                 yield full, posixpath.join(arcname, posixpath.relpath(full, path))
 
 
+def stream_size(data):
+    """The bytes docker cp counts: the tar stream as Go's archive/tar writes it (a 512-byte header
+    per member, its data padded to 512, two zero blocks), not Python's 10 KiB records."""
+    with tarfile.open(fileobj=io.BytesIO(data)) as archive:
+        return sum(512 + -(-member.size // 512) * 512 for member in archive.getmembers()) + 1024
+
+
+def shown_local(ctx, path):
+    """cli resolveLocalPath: absolute, keeping a trailing `/.` or `/` the student typed."""
+    shown = ctx.proc.path(path).rstrip("/") or "/"
+    if posixpath.basename(path) == "." and posixpath.basename(shown) != ".":
+        shown = shown.rstrip("/") + "/."
+    return shown + "/" if path.endswith("/") and not shown.endswith("/") else shown
+
+
 def extract(fs, data, dest):
     """Unpack a tar archive into fs under dest; returns the bytes written."""
     total = 0
     with tarfile.open(fileobj=io.BytesIO(data)) as archive:
         for member in archive.getmembers():
             target = posixpath.normpath(posixpath.join(dest, member.name.lstrip("/")))
-            if not (target + "/").startswith(dest.rstrip("/") + "/"):
-                continue
-            if member.isdir():
-                fs.mkdir(target, parents=True, exist_ok=True)
-            elif member.issym():
-                fs.mkdir(posixpath.dirname(target), parents=True, exist_ok=True)
-                if fs.exists(target, follow=False):
-                    fs.remove(target)
-                fs.symlink(member.linkname, target)
-            elif member.isfile():
-                fs.mkdir(posixpath.dirname(target), parents=True, exist_ok=True)
-                fs.put(target, file_node(member, archive))
-                total += member.size
+            if (target + "/").startswith(dest.rstrip("/") + "/"):
+                total += unpack(fs, archive, member, target)
     return total
 
 
@@ -77,10 +81,10 @@ def copy_tree(src_fs, src, dst_fs, dst):
         if dst_fs.is_dir(dst):
             raise FSError("EISDIR", dst)
         dst_fs.put(dst, src_fs.node(src))
-        return len(data)
+        return stream_size(data)
     dst_fs.mkdir(dst, parents=False, exist_ok=True)
     extract(dst_fs, data, dst)
-    return len(data)
+    return stream_size(data)
 
 
 @handler("container cp")
@@ -107,13 +111,14 @@ def cp(ctx, opts, args):
         if not host.is_dir(posixpath.dirname(target)):
             raise CliError(f"lstat {posixpath.dirname(target)}: no such file or directory")
         size = copy_tree(fs, path, host, target)
-        shown = dst
+        shown = shown_local(ctx, dst)
     else:
         c = ctx.engine.containers.find(dst_name)
         fs = engine.containers.fs(c)
         path = dst if dst.startswith("/") else posixpath.join(engine.containers.cwd(c), dst)
         if src == STDIO:
-            size = extract(fs, ctx.proc.stdin.encode("latin-1"), path)
+            extract(fs, ctx.proc.stdin.encode("latin-1"), path)
+            size = 0                   # the CLI counts only the archives it makes itself
         else:
             local = ctx.proc.path(src) + ("/." if src.endswith("/.") else "")
             if not host.exists(local.removesuffix("/.")):
@@ -124,7 +129,7 @@ def cp(ctx, opts, args):
                 raise CliError(f"Error response from daemon: {error.path}: {error}") from None
         shown = f"{dst_name}:{dst}"
     if ctx.tty and not opts.quiet:
-        ctx.err(f"Successfully copied {human_size(size)} to {shown}\n")
+        ctx.err(f"Successfully copied {human_size_with_precision(size)} to {shown}\n")
     return 0
 
 

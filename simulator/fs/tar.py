@@ -4,8 +4,11 @@ A simulated executable stays what it is: the program it runs and its declared si
 pax headers (in archives written in the pax format), so an archived /bin/busybox still runs
 where it is unpacked."""
 import io
+import posixpath
 import tarfile
 
+from ..limits import MAX_FILE
+from .filesystem import FSError
 from .nodes import File
 
 PROGRAM, DECLARED = "SLIPWAY.program", "SLIPWAY.size"
@@ -40,3 +43,23 @@ def file_node(member, archive):
     return File(archive.extractfile(member).read(), mode=member.mode, uid=member.uid, gid=member.gid,
                 mtime=float(member.mtime), program=member.pax_headers.get(PROGRAM),
                 size=int(declared) if declared and declared.isdigit() else None)
+
+
+def unpack(fs, archive, member, target):
+    """Write one member at `target`, making its parent directories as needed, a symlink
+    replacing what was there; returns the bytes of file data written."""
+    parent = posixpath.dirname(target)
+    if not fs.exists(parent):
+        fs.mkdir(parent, parents=True)
+    if member.isdir():
+        fs.mkdir(target, exist_ok=True, mode=member.mode)
+    elif member.issym():
+        if fs.exists(target, follow=False):
+            fs.remove(target)
+        fs.symlink(member.linkname, target)
+    elif member.isfile():
+        if member.size > MAX_FILE:
+            raise FSError("EFBIG", target)
+        fs.put(target, file_node(member, archive))
+        return member.size
+    return 0

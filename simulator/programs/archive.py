@@ -6,7 +6,7 @@ import tarfile
 import zlib
 
 from ..fs import FSError
-from ..fs.tar import add_node
+from ..fs.tar import add_node, unpack
 from ..limits import MAX_FILE
 from .common import fail, getopt, is_busybox, tool
 
@@ -111,21 +111,7 @@ def extract(proc, archive, member, base):
     name = posixpath.normpath(member.name.lstrip("/"))
     if name.startswith(".."):
         return
-    target = posixpath.join(base, name)
-    fs = proc.fs
-    parent = posixpath.dirname(target)
-    if not fs.exists(parent):
-        fs.mkdir(parent, parents=True)
-    if member.isdir():
-        fs.mkdir(target, exist_ok=True, mode=member.mode)
-    elif member.issym():
-        if fs.exists(target, follow=False):
-            fs.remove(target)
-        fs.symlink(member.linkname, target)
-    elif member.isfile():
-        if member.size > MAX_FILE:
-            raise FSError("EFBIG", target)
-        fs.write(target, archive.extractfile(member).read(), mode=member.mode)
+    unpack(proc.fs, archive, member, posixpath.join(base, name))
 
 
 @tool("gzip", "gunzip", "zcat")

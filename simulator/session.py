@@ -73,6 +73,8 @@ class Session:
             if frame is not None:
                 if frame.feed(text, self._io(out)):
                     self.terminal.frames.remove(frame)
+                    if self.terminal.top is None:      # back at the host: $? is the command's status
+                        self.shell.status = frame.status
                 status = frame.status
             else:
                 status = self.shell.execute(text, self._host_proc(out))

@@ -196,3 +196,14 @@ def test_cp_counts_the_tar_stream_and_names_the_absolute_destination(line, summa
     lab.ok("docker run -d --name box busybox sleep 100")
     lab.ok("touch empty")
     assert lab(line) == summary and lab.code == 0
+
+
+def test_leaving_a_container_shell_sets_the_host_status(lab):
+    lab.ok("docker run -it busybox")
+    assert lab("exit 3") == "" and lab.code == 3
+    assert lab("echo $?") == "3\n"
+    lab.ok("docker run -d --name box busybox sleep 100")
+    lab.ok("docker exec -it box sh")
+    lab("false")
+    lab("exit")
+    assert lab("echo $?") == "1\n"

@@ -79,7 +79,7 @@ def create(proc, archive_path, base, paths, opts):
     buffer = io.BytesIO()
     status = 0
     listing = proc.err if archive_path == STDIO else proc.out   # the archive itself is on stdout
-    with tarfile.open(fileobj=buffer, mode="w:gz" if opts.get("z") else "w", format=tarfile.GNU_FORMAT) as archive:
+    with tarfile.open(fileobj=buffer, mode="w:gz" if opts.get("z") else "w", format=tarfile.PAX_FORMAT) as archive:
         for path in paths:
             name = path.lstrip("/") or "."
             full = posixpath.normpath(posixpath.join(base, path))

@@ -187,6 +187,12 @@ def test_tar_without_a_file_uses_stdin_and_stdout():
         "tar: Error is not recoverable: exiting now\n", 2)
 
 
+def test_an_executable_survives_a_tar_round_trip():
+    term = Term()
+    term.out("mkdir d && cp /usr/bin/ls d/myls && tar cf a.tar d && rm -r d && tar xf a.tar")
+    assert term.run("d/myls -d /tmp") == ("/tmp\n", 0)
+
+
 def test_tar_lists_on_stderr_when_the_archive_is_on_stdout():
     term = Term()
     term.out("echo one > words")

@@ -6,7 +6,8 @@ import signal
 import time
 
 from . import cgroups, syscalls
-from .container import Handle, alive, read_pid
+from .container import Handle
+from .process import alive, read_pid
 
 
 def scratch(root, size):

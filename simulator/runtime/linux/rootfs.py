@@ -9,7 +9,7 @@ import shutil
 import stat
 
 from ...fs.nodes import Dir, File, Symlink, Whiteout
-from .container import HOST_ID_BASE
+from .inside import HOST_ID_BASE
 
 HOST_BUSYBOX = "/bin/busybox"
 RUNNABLE = {"busybox"}

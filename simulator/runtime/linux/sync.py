@@ -7,7 +7,7 @@ import stat
 from ...fs import FSError
 from ...fs.nodes import Dir, File
 from ...limits import MAX_FILE, LimitExceeded
-from .container import HOST_ID_BASE
+from .inside import HOST_ID_BASE
 from .rootfs import host_path, write_node
 
 OVERLAY_OPAQUE = "trusted.overlay.opaque"

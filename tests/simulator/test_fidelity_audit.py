@@ -207,3 +207,12 @@ def test_leaving_a_container_shell_sets_the_host_status(lab):
     lab("false")
     lab("exit")
     assert lab("echo $?") == "1\n"
+
+
+def test_images_q_lists_an_id_per_tag_and_rmi_f_shrugs_off_the_repeat(lab):
+    lab.ok("docker tag busybox mine:v1")
+    image_id = lab.ok("docker images -q").split()
+    assert len(image_id) == 2 and image_id[0] == image_id[1]
+    out = lab(f"docker rmi -f {image_id[0]} {image_id[1]}")
+    assert out.endswith(f"Error response from daemon: No such image: {image_id[0]}:latest\n") and lab.code == 0
+    assert lab.ok("docker images -q") == ""

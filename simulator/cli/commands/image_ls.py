@@ -85,11 +85,7 @@ def images(ctx, opts, args):
     if "reference" in filters:
         rows = [r for r in rows if reference_match(r, filters["reference"])]
     if opts.quiet and not opts.format:
-        seen = []
-        for r in rows:
-            if r["ID"] not in seen:
-                seen.append(r["ID"])
-        ctx.out("".join(i + "\n" for i in seen))
+        ctx.out("".join(r["ID"] + "\n" for r in rows))      # one line per row: a tagged-twice image twice
     else:
         ctx.out(render(rows, opts.format, DIGESTS if opts.digests else DEFAULT, HEADERS))
     if args and not rows and args[0] in SUBCOMMANDS:

@@ -9,7 +9,6 @@ from .lexer import Lexer
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 SPECIAL = set("?$#@*!-0123456789")
 PARAM = re.compile(r"(#?)([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-])(.*)\Z", re.S)
-GLOB_CHARS = set("*?[")
 
 
 class ExpansionError(Exception):
@@ -114,7 +113,18 @@ def affordable(value, segs):
 
 
 def has_glob(segs):
-    return any(not quoted and GLOB_CHARS & set(text) for text, quoted in segs)
+    """Whether an unquoted part can match other text than its own: a `*` or `?`, or a `[` that
+    may open a bracket expression (a `]` after it), or any `[` when a backslash escape makes the
+    pattern differ from its text. `[` alone, as in `while [ ... ]`, is a plain word, as in bash."""
+    for text, quoted in segs:
+        if quoted:
+            continue
+        if "*" in text or "?" in text:
+            return True
+        bracket = text.find("[")
+        if bracket >= 0 and ("]" in text[bracket + 1:] or "\\" in text):
+            return True
+    return False
 
 
 def pattern_items(segs):

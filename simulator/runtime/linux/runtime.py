@@ -1,11 +1,11 @@
 """The engine's Linux runtime: the same interface as the simulated one (start, exec), plus what a
-real process needs (poll, signal, release). Images, containers and output stay the shared
+real process needs (poll, wait, signal, release). Images, containers and output stay the shared
 engine's; only the process runs for real, on the container's filesystem written out to disk
 and read back when it ends.
 
 A container's main process is awaited for a moment: when it ends within ATTACH_WAIT its exit
 code is returned like the simulated runtime's; otherwise it keeps running (a Running marked
-`real`) and the engine polls, signals and releases it through this object. Any process can pick
+`real`) and the engine polls, waits for, signals and releases it through this object. Any process can pick
 a running container up again from its directory, so sessions survive serialisation."""
 import os
 import signal as signals
@@ -65,7 +65,7 @@ class LinuxRuntime:
         if c is None:
             handle = self._start(machine, f"build{os.getpid()}{time.monotonic_ns()}", argv, env, cwd, stdin,
                                  exec_failure, {})
-            return self._finish(machine, handle, handle.wait(self.timeout), write_out, write_err)
+            return self._finish(machine, handle, handle.wait(), write_out, write_err)   # the shim bounds it
         try:
             user = machine.user
             code, output = Handle(self.root, c.id).exec(argv, env, cwd, user.uid, user.gid,
@@ -152,11 +152,11 @@ class LinuxRuntime:
             rootfs.write_layer(self.root, fs.upper, seed)
             lowers.append(seed)
         mounts = []
-        for index, (target, mount) in enumerate(sorted(fs.mounts.items())):
+        for target, mount in sorted(fs.mounts.items()):
             if mount.kind == "tmpfs":
                 mounts.append(Mount(target))
                 continue
-            source = os.path.join(paths.dir, "mounts", str(index))
+            source = _mount_dir(paths, target)
             sync.write_tree(self.root, mount.fs, mount.subpath, source)
             mounts.append(Mount(target, source, mount.readonly))
         memory = min(host_config.get("Memory") or self.max_memory, self.max_memory)
@@ -174,9 +174,9 @@ class LinuxRuntime:
         fs = machine.fs
         try:
             sync.apply_upper(handle.paths.upper, fs)
-            for index, (target, mount) in enumerate(sorted(fs.mounts.items())):
-                source = os.path.join(handle.paths.dir, "mounts", str(index))
-                if mount.kind != "tmpfs" and not mount.readonly and (mount.source or {}).get("kind") != "etc":
+            for target, mount in fs.mounts.items():
+                source = _mount_dir(handle.paths, target)
+                if os.path.exists(source) and not mount.readonly and (mount.source or {}).get("kind") != "etc":
                     sync.mirror(source, mount.fs, mount.subpath)
         except (LimitExceeded, OSError, FSError) as error:
             write_err(f"docker: container changes not kept: {error}\n")
@@ -184,6 +184,11 @@ class LinuxRuntime:
         code = ExitCode(status["exit_code"])
         code.oom_killed = status["oom_killed"]
         return code
+
+
+def _mount_dir(paths, target):
+    """Where the source of the mount at `target` is written out for the container."""
+    return os.path.join(paths.dir, "mounts", target.strip("/").replace("/", "%") or "%")
 
 
 def _groups(fs, user):

@@ -12,7 +12,7 @@ from lab.visitors import owner_of
 
 log = logging.getLogger(__name__)
 MAX_MESSAGE = 16 * 1024     # characters in one message from the browser
-MAX_QUEUED = 64             # messages waiting while a command runs
+MAX_TYPEAHEAD = 64 * 1024   # characters of messages waiting while a command runs
 REFUSED = 4403
 
 
@@ -33,7 +33,8 @@ class TerminalConsumer(AsyncWebsocketConsumer):
             await self.close(code=REFUSED)
             return
         await self.accept()
-        self.inbox = asyncio.Queue(MAX_QUEUED)
+        self.inbox = asyncio.Queue()
+        self.queued = 0             # characters in the inbox
         self.worker = asyncio.create_task(self._work())
 
     async def disconnect(self, code):
@@ -59,10 +60,11 @@ class TerminalConsumer(AsyncWebsocketConsumer):
             return
         if not isinstance(message, dict):
             return
-        try:
-            self.inbox.put_nowait(message)
-        except asyncio.QueueFull:
+        if self.queued + len(text_data) > MAX_TYPEAHEAD:
             await self.send_json({"type": "output", "data": "\a"})
+            return
+        self.queued += len(text_data)
+        self.inbox.put_nowait((len(text_data), message))
 
     async def send_json(self, message):
         await self.send(text_data=json.dumps(message))
@@ -70,7 +72,8 @@ class TerminalConsumer(AsyncWebsocketConsumer):
     async def _work(self):
         await self.terminal.greet()
         while True:
-            message = await self.inbox.get()
+            size, message = await self.inbox.get()
+            self.queued -= size
             try:
                 await self.terminal.handle(message)
             except Exception:

@@ -95,5 +95,21 @@ def test_the_playground_terminal_echoes_and_completes(server, page):
     expect(page.locator(".xterm-helper-textarea")).not_to_be_focused()
 
 
+def test_the_diagram_shows_a_layer_shared_by_two_images(server, page):
+    from playwright.sync_api import expect
+
+    page.goto(server.url + "/playground/")
+    expect(page.locator("#connection")).to_have_text("connected")
+    type_command(page, "docker pull alpine")
+    type_command(page, "docker pull nginx:alpine")
+    type_command(page, "docker run -d --name web -p 8080:80 -v site:/usr/share/nginx/html nginx:alpine")
+    expect(page.locator("#diagram .image")).to_have_count(2, timeout=15000)
+    expect(page.locator("#diagram .layer.shared")).to_have_count(2)     # alpine's layer, in both stacks
+    expect(page.locator("#diagram .container")).to_contain_text("0.0.0.0:8080->80/tcp")
+    expect(page.locator("#diagram .volume")).to_contain_text("site← web")      # the volume and who mounts it
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator("#diagram").screenshot(path=str(ARTIFACTS / "diagram-shared-layers.png"))
+
+
 def test_chromium_binary_is_debians():
     assert shutil.which("chromium") in (CHROMIUM, None)

@@ -3,6 +3,7 @@
 Containers keep their inspect `Config` and `HostConfig` as Docker's own key-ordered dicts, so
 `docker inspect` is a projection and nothing is translated twice. Filesystems are kept as the
 fs module's dicts (upper layers only; image layers by id)."""
+import functools
 from dataclasses import dataclass, field, fields
 from typing import Optional
 
@@ -14,12 +15,18 @@ class Record:
     deep-copies, too slow for every save): its result is for serialising at once."""
 
     def to_dict(self):
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        return {name: getattr(self, name) for name in _field_names(type(self))}
 
     @classmethod
     def from_dict(cls, data):
-        names = {f.name for f in fields(cls)}
+        names = _field_names(cls)
         return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@functools.cache
+def _field_names(cls):
+    """A record class's field names, in order (dataclasses.fields is slow for every save)."""
+    return dict.fromkeys(f.name for f in fields(cls))
 
 
 @dataclass

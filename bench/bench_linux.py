@@ -2,25 +2,15 @@
 `unshare -fp --mount-proc true` alone, measured in the same run (goal: at most 3x)."""
 import os
 import shutil
-import statistics
 import subprocess
 import tempfile
-import time
 
+from bench.timing import median_ms
 from simulator import Session
 from simulator.runtime.linux import checks
 from simulator.runtime.linux.reaper import reap
 
 ROUNDS = 30
-
-
-def median_ms(func, rounds=ROUNDS):
-    samples = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        func()
-        samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples)
 
 
 def main():
@@ -42,7 +32,7 @@ def main():
         def unshare():
             subprocess.run(["unshare", "-fp", "--mount-proc", "true"], check=True)
 
-        ours, baseline = median_ms(docker_run), median_ms(unshare)
+        ours, baseline = median_ms(docker_run, ROUNDS), median_ms(unshare, ROUNDS)
         print(f"docker run --rm busybox true (linux runtime): {ours:7.1f} ms median of {ROUNDS}")
         print(f"unshare -fp --mount-proc true:                {baseline:7.1f} ms median of {ROUNDS}")
         print(f"ratio: {ours / baseline:.1f}x (goal: at most 3x)")

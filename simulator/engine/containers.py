@@ -81,12 +81,13 @@ class Containers:
     def create(self, config, host_config=None, networking=None, name=None):
         """Create a container from an API request (Config, HostConfig, NetworkingConfig)."""
         engine = self.engine
+        host = creation.fill_host_config(host_config or {})
+        creation.check_workdir(config)           # the daemon verifies settings before the image
+        creation.check_restart_policy(host["RestartPolicy"], host["AutoRemove"])
+        creation.check_resources(host, NCPU)
         image = engine.images.find(config.get("Image", ""))
         if len(self.by_id) >= MAX_CONTAINERS:
             raise DockerError(f"this lab allows at most {MAX_CONTAINERS} containers")
-        host = creation.fill_host_config(host_config or {})
-        creation.check_restart_policy(host["RestartPolicy"], host["AutoRemove"])
-        creation.check_resources(host, NCPU)
         name = creation.check_name(name, self.all(), engine.ids)
         container_id = engine.ids.hex64("container")
         merged = creation.merge_config(config, image.config, container_id)

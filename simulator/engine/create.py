@@ -134,6 +134,13 @@ def check_restart_policy(policy, auto_remove):
         raise InvalidParameter("can't create 'AutoRemove' container with restart policy")
 
 
+def check_workdir(config):
+    """moby translateWorkingDir: the working directory must be absolute."""
+    workdir = config.get("WorkingDir") or ""
+    if workdir and not workdir.startswith("/"):
+        raise InvalidParameter(f"the working directory '{workdir}' is invalid, it needs to be an absolute path")
+
+
 def check_resources(host_config, cpus_available):
     """The daemon's checks of -m and --cpus (daemon/daemon_unix.go verifyPlatformContainerResources)."""
     memory = host_config.get("Memory") or 0

@@ -284,6 +284,14 @@ def test_env_file_workdir_and_user(lab):
         "docker: open nope.env: no such file or directory" + HELP)
 
 
+def test_a_relative_working_directory_is_refused_by_the_daemon():
+    lab = Lab()
+    assert lab("docker run -w rel alpine") == (
+        "docker: Error response from daemon: the working directory 'rel' is invalid, it needs to be an "
+        "absolute path" + HELP)
+    assert lab.code == 125 and lab("docker images -q") == ""
+
+
 def test_a_missing_working_directory_is_created_with_the_container(lab):
     lab.ok("docker run -d --name notes -w /notes/today alpine sleep infinity")
     lab.ok("docker exec notes sh -c 'echo hi > todo.txt'")

@@ -1,6 +1,5 @@
 """`docker run` / `docker create` flags turned into the API's create request (Config,
 HostConfig, NetworkingConfig), with the CLI's own validation (cli/command/container/opts.go)."""
-import posixpath
 import re
 
 from ...engine import reference
@@ -174,8 +173,6 @@ def build(ctx, opts, args, detach=False):
         config["StopSignal"] = opts.stop_signal
     if opts.changed("stop-timeout"):
         config["StopTimeout"] = opts.stop_timeout
-    if opts.workdir and not posixpath.isabs(opts.workdir):
-        raise ctx.with_help(f"the working directory '{opts.workdir}' is invalid, it needs to be an absolute path")
     network = opts.network or "default"
     binds = [bind_source(ctx, v) for v in opts.volume]
     anonymous = {v: {} for v in binds if ":" not in v}     # `-v /data`: a new anonymous volume

@@ -631,21 +631,75 @@ def du(proc):
     return status
 
 
+DISK = (61255492, 9842108, 48288320)     # the host disk in KiB: size, used, available
+DEV = (65536, 0, 65536)                  # /dev and /dev/shm: Docker's 64 MiB tmpfs
+TMPFS = (2003284, 0, 2003284)            # a tmpfs without a size: half the host's memory
+MASKED = ("/proc/acpi", "/proc/scsi", "/sys/firmware", "/sys/devices/virtual/powercap")
+
+
+def container_filesystems(proc):
+    """A container's mounts in /proc/mounts order as (device, KiB figures, mount point): the
+    overlay root, /dev, /dev/shm, then its mounts by path depth (the /etc files Docker binds
+    from the host disk among them), then the tmpfs runc uses to mask kernel directories."""
+    mounts = sorted(proc.fs.mounts.items(), key=lambda item: item[0].count("/"))
+    rows = [("overlay", DISK, "/"), ("tmpfs", DEV, "/dev"), ("shm", DEV, "/dev/shm")]
+    rows += [("tmpfs", TMPFS, target) if m.kind == "tmpfs" else ("/dev/sda1", DISK, target)
+             for target, m in mounts]
+    return rows + [("tmpfs", TMPFS, path) for path in MASKED]
+
+
+def mounted_on(rows, path):
+    """The filesystem holding path: the deepest mount point above it."""
+    return max((row for row in rows if path == row[2] or path.startswith(row[2].rstrip("/") + "/")),
+               key=lambda row: len(row[2]))
+
+
+def busybox_size(kib):
+    """busybox make_human_readable_str: one decimal from 1M up, no unit for zero."""
+    for unit, scale in (("G", 1 << 20), ("M", 1 << 10)):
+        if kib >= scale:
+            return f"{kib / scale:.1f}{unit}"
+    return f"{kib}K" if kib else "0"
+
+
+def gnu_size(kib):
+    """GNU -h: rounded up, one decimal below 10."""
+    for unit, scale in (("G", 1 << 20), ("M", 1 << 10), ("K", 1)):
+        if kib >= scale:
+            value = kib / scale
+            return f"{math.ceil(value * 10) / 10:.1f}{unit}" if value < 10 else f"{math.ceil(value)}{unit}"
+    return "0"
+
+
 @tool("df")
 def df(proc):
-    opts, _ = getopt(proc, "hTkP", usage="[-PkmhT] [-t TYPE] [FILESYSTEM]...")
-    total, used = 61255492, 9842108
-    avail = total - used - 3125064
-    if opts.get("h"):
-        proc.out("Filesystem      Size  Used Avail Use% Mounted on\n"
-                 "overlay          59G  9.4G   47G  17% /\n"
-                 "tmpfs            64M     0   64M   0% /dev\n"
-                 "shm              64M     0   64M   0% /dev/shm\n")
+    opts, paths = getopt(proc, "hTkP", usage="[-PkmhT] [-t TYPE] [FILESYSTEM]...")
+    if proc.machine.kind == "container":
+        rows = container_filesystems(proc)
     else:
-        proc.out("Filesystem     1K-blocks    Used Available Use% Mounted on\n"
-                 f"overlay         {total} {used:>7} {avail:>9}  17% /\n"
-                 "tmpfs              65536       0     65536   0% /dev\n"
-                 "shm                65536       0     65536   0% /dev/shm\n")
+        rows = [("overlay", DISK, "/"), ("tmpfs", DEV, "/dev"), ("shm", DEV, "/dev/shm")]
+    if paths:
+        rows = [mounted_on(rows, proc.path(path)) for path in paths]
+    if is_busybox(proc):
+        size = busybox_size if opts.get("h") else str
+        proc.out(f"Filesystem           {'     Size' if opts.get('h') else '1K-blocks'}      Used Available "
+                 "Use% Mounted on\n" + "".join(
+                     f"{device:<20} {size(total):>9} {size(used):>9} {size(avail):>9} "
+                     f"{(used * 100 + (used + avail) // 2) // (used + avail) if used + avail else 0:>3}% {target}\n"
+                     for device, (total, used, avail), target in rows))
+        return 0
+    if not paths:                      # GNU lists a device once, at its shortest mount point
+        rows = [row for row in rows if row[0] != "/dev/sda1" or row[2] == min(
+            (r[2] for r in rows if r[0] == "/dev/sda1"), key=len)]
+    size = gnu_size if opts.get("h") else str
+    table = [("Filesystem", "Size" if opts.get("h") else "1K-blocks", "Used", "Avail" if opts.get("h") else
+              "Available", "Use%", "Mounted on")]
+    table += [(device, size(total), size(used), size(avail),
+               f"{math.ceil(used * 100 / (used + avail)) if used else 0}%", target)
+              for device, (total, used, avail), target in rows]
+    widths = [max(minimum, *(len(row[i]) for row in table)) for i, minimum in enumerate((14, 5, 5, 5, 4))]
+    proc.out("".join(f"{row[0]:<{widths[0]}} {row[1]:>{widths[1]}} {row[2]:>{widths[2]}} "
+                     f"{row[3]:>{widths[3]}} {row[4]:>{widths[4]}} {row[5]}\n" for row in table))
     return 0
 
 

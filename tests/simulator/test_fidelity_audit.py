@@ -216,3 +216,40 @@ def test_images_q_lists_an_id_per_tag_and_rmi_f_shrugs_off_the_repeat(lab):
     out = lab(f"docker rmi -f {image_id[0]} {image_id[1]}")
     assert out.endswith(f"Error response from daemon: No such image: {image_id[0]}:latest\n") and lab.code == 0
     assert lab.ok("docker images -q") == ""
+
+
+def test_df_in_a_busybox_container_lists_its_mounts():
+    lab = Lab()
+    lab.ok("docker pull -q busybox")
+    lab.ok("docker run -d --name scratch --mount type=tmpfs,destination=/app/temp_data -v notes:/data "
+           "busybox sleep 100")
+    assert lab.ok("docker exec scratch df -h /app/temp_data") == (
+        "Filesystem                Size      Used Available Use% Mounted on\n"
+        "tmpfs                     1.9G         0      1.9G   0% /app/temp_data\n")
+    listed = lab.ok("docker exec scratch df").splitlines()
+    assert listed[:5] == [
+        "Filesystem           1K-blocks      Used Available Use% Mounted on",
+        "overlay               61255492   9842108  48288320  17% /",
+        "tmpfs                    65536         0     65536   0% /dev",
+        "shm                      65536         0     65536   0% /dev/shm",
+        "/dev/sda1             61255492   9842108  48288320  17% /data"]
+    assert [line.split()[-1] for line in listed[5:]] == [
+        "/app/temp_data", "/etc/hostname", "/etc/hosts", "/etc/resolv.conf",
+        "/proc/acpi", "/proc/scsi", "/sys/firmware", "/sys/devices/virtual/powercap"]
+
+
+def test_gnu_df_shows_the_host_disk_once():
+    lab = Lab()
+    lab.ok("docker pull -q nginx")
+    lab.ok("docker run -d --name web --tmpfs /cache nginx")
+    assert lab.ok("docker exec web df -h") == (
+        "Filesystem      Size  Used Avail Use% Mounted on\n"
+        "overlay          59G  9.4G   47G  17% /\n"
+        "tmpfs            64M     0   64M   0% /dev\n"
+        "shm              64M     0   64M   0% /dev/shm\n"
+        "tmpfs           2.0G     0  2.0G   0% /cache\n"
+        "/dev/sda1        59G  9.4G   47G  17% /etc/hosts\n"
+        "tmpfs           2.0G     0  2.0G   0% /proc/acpi\n"
+        "tmpfs           2.0G     0  2.0G   0% /proc/scsi\n"
+        "tmpfs           2.0G     0  2.0G   0% /sys/firmware\n"
+        "tmpfs           2.0G     0  2.0G   0% /sys/devices/virtual/powercap\n")

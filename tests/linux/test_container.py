@@ -90,6 +90,11 @@ def test_root_keeps_only_dockers_default_capabilities_and_no_new_privileges(run)
                    f"Seccomp:\t{seccomp}\n")
 
 
+def test_another_user_has_no_capabilities_and_the_same_bounding_set(run):
+    _, out, _ = run(sh("grep -E '^(CapEff|CapBnd):' /proc/self/status"), uid=65534, gid=65534)
+    assert out == "CapEff:\t0000000000000000\nCapBnd:\t00000000a80425fb\n"
+
+
 @pytest.mark.skipif(syscalls.libseccomp is None, reason="libseccomp is not installed")
 def test_seccomp_refuses_new_user_namespaces_and_mounts(run):
     status, _, err = run(sh("unshare -U true; mount -t tmpfs none /mnt"))

@@ -171,12 +171,12 @@ def _report(exec_w, code, detail):
 def become(uid, gid, groups):
     """Take the container user's ids in the new user namespace and keep only Docker's default
     capabilities (for a non-root user setresuid clears them all anyway)."""
+    for cap in range(last_capability() + 1):         # while CAP_SETPCAP is still held
+        if cap not in KEPT_CAPS:
+            syscalls.prctl(syscalls.PR_CAPBSET_DROP, cap)
     os.setgroups(groups or [gid])
     os.setresgid(gid, gid, gid)
     os.setresuid(uid, uid, uid)
-    for cap in range(last_capability() + 1):
-        if cap not in KEPT_CAPS:
-            syscalls.prctl(syscalls.PR_CAPBSET_DROP, cap)
     syscalls.prctl(syscalls.PR_CAP_AMBIENT, syscalls.PR_CAP_AMBIENT_CLEAR_ALL)
     syscalls.prctl(syscalls.PR_SET_NO_NEW_PRIVS, 1)
 

@@ -253,3 +253,9 @@ def test_gnu_df_shows_the_host_disk_once():
         "tmpfs           2.0G     0  2.0G   0% /proc/scsi\n"
         "tmpfs           2.0G     0  2.0G   0% /sys/firmware\n"
         "tmpfs           2.0G     0  2.0G   0% /sys/devices/virtual/powercap\n")
+
+
+def test_exec_as_an_unknown_user_exits_126(lab):
+    lab.ok("docker run -d --name box busybox sleep 100")
+    assert lab("docker exec -u nosuch box id") == "unable to find user nosuch: no matching entries in passwd file\n"
+    assert lab.code == 126

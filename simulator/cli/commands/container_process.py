@@ -107,7 +107,10 @@ def exec_command(ctx, opts, args):
                            "' is invalid, it needs to be an absolute path")
         machine = engine.containers.machine(c)
         if opts.user:
-            machine.user = engine.containers.user(c, machine.fs, opts.user)
+            try:
+                machine.user = engine.containers.user(c, machine.fs, opts.user)
+            except StartFailed as error:   # an exec that never starts exits 126 (moby daemon/exec.go)
+                raise CliError(error.message, 126) from None
         if opts.interactive and opts.tty and is_interactive_shell(machine.fs, argv, engine.containers.process_env(c, machine),
                                                                   opts.workdir or engine.containers.cwd(c)):
             environment = engine.containers.process_env(c, machine, tty=True)

@@ -34,6 +34,7 @@ HOST_CONFIG = [
     ("IOMaximumIOps", 0), ("IOMaximumBandwidth", 0), ("Mounts", None), ("MaskedPaths", MASKED_PATHS),
     ("ReadonlyPaths", READONLY_PATHS), ("Init", None),
 ]
+HOST_CONFIG_DEFAULTS = dict(HOST_CONFIG)
 OMIT_EMPTY = {"Annotations", "StorageOpt", "Tmpfs", "Sysctls", "Mounts", "Init"}
 
 CONFIG_KEYS = ["Hostname", "Domainname", "User", "AttachStdin", "AttachStdout", "AttachStderr",
@@ -61,8 +62,7 @@ def fill_host_config(given):
 
 def compact_host_config(host_config):
     """Only what differs from the defaults (how a HostConfig is saved; fill_host_config restores it)."""
-    defaults = dict(HOST_CONFIG)
-    return {k: v for k, v in host_config.items() if k not in defaults or defaults[k] != v}
+    return {k: v for k, v in host_config.items() if k not in HOST_CONFIG_DEFAULTS or HOST_CONFIG_DEFAULTS[k] != v}
 
 
 def merge_config(user, image_config, container_id):

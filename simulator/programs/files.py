@@ -642,10 +642,24 @@ def container_filesystems(proc):
     overlay root, /dev, /dev/shm, then its mounts by path depth (the /etc files Docker binds
     from the host disk among them), then the tmpfs runc uses to mask kernel directories."""
     mounts = sorted(proc.fs.mounts.items(), key=lambda item: item[0].count("/"))
+    sizes = tmpfs_sizes(getattr(proc.machine, "container", None))
     rows = [("overlay", DISK, "/"), ("tmpfs", DEV, "/dev"), ("shm", DEV, "/dev/shm")]
-    rows += [("tmpfs", TMPFS, target) if m.kind == "tmpfs" else ("/dev/sda1", DISK, target)
-             for target, m in mounts]
+    rows += [("tmpfs", (sizes[target], 0, sizes[target]) if target in sizes else TMPFS, target)
+             if m.kind == "tmpfs" else ("/dev/sda1", DISK, target) for target, m in mounts]
     return rows + [("tmpfs", TMPFS, path) for path in MASKED]
+
+
+def tmpfs_sizes(container):
+    """KiB of each tmpfs given a size: --mount ...,tmpfs-size=N or --tmpfs PATH:size=N[kmg]."""
+    config = container.host_config if container is not None else {}
+    sizes = {m["Target"]: m["TmpfsOptions"]["SizeBytes"] // 1024 for m in config.get("Mounts") or []
+             if (m.get("TmpfsOptions") or {}).get("SizeBytes")}
+    for target, options in (config.get("Tmpfs") or {}).items():
+        for option in options.split(","):
+            match = re.fullmatch(r"size=(\d+)([kmg]?)", option.strip().lower())
+            if match:
+                sizes[target] = int(match.group(1)) * 1024 ** " kmg".index(match.group(2) or " ") // 1024
+    return sizes
 
 
 def mounted_on(rows, path):

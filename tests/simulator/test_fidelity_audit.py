@@ -259,3 +259,16 @@ def test_exec_as_an_unknown_user_exits_126(lab):
     lab.ok("docker run -d --name box busybox sleep 100")
     assert lab("docker exec -u nosuch box id") == "unable to find user nosuch: no matching entries in passwd file\n"
     assert lab.code == 126
+
+
+def test_tmpfs_size_and_mode_reach_inspect_and_df(lab):
+    lab.ok("docker run -d --name sized --mount type=tmpfs,destination=/t,tmpfs-size=1m,tmpfs-mode=1770 "
+           "--tmpfs /u:size=64m busybox sleep 100")
+    assert lab.ok("docker inspect -f '{{json .HostConfig.Mounts}}' sized") == (
+        '[{"Type":"tmpfs","Target":"/t","TmpfsOptions":{"SizeBytes":1048576,"Mode":1016}}]\n')
+    assert lab.ok("docker exec sized df /t /u").splitlines()[1:] == [
+        "tmpfs                     1024         0      1024   0% /t",
+        "tmpfs                    65536         0     65536   0% /u"]
+    lab("docker run --rm --mount type=tmpfs,dst=/t,tmpfs-size=lots busybox true")
+    assert lab.output.startswith('invalid argument "type=tmpfs,dst=/t,tmpfs-size=lots" for "--mount" flag: '
+                                 "invalid value for tmpfs-size: lots\n") and lab.code == 125

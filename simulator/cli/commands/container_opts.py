@@ -105,6 +105,18 @@ def bind_source(ctx, spec):
     return spec
 
 
+def ram_in_bytes(text):
+    """go-units RAMInBytes: 64m, 1.5g, 512k, 100 (bytes); binary multiples; None when malformed."""
+    match = re.fullmatch(r"(\d+(?:\.\d+)?) ?([kmgtp])?i?b?", text.strip().lower())
+    if not match:
+        return None
+    return int(float(match.group(1)) * 1024 ** " kmgtp".index(match.group(2) or " "))
+
+
+def octal(text):
+    return int(text, 8) if re.fullmatch("[0-7]+", text) else None
+
+
 def mount_spec(ctx, text):
     spec = {"Type": "volume"}
     for field in text.split(","):
@@ -118,7 +130,12 @@ def mount_spec(ctx, text):
             spec["Target"] = value
         elif key in ("readonly", "ro"):
             spec["ReadOnly"] = value.lower() not in ("false", "0") if sep else True
-        elif key not in ("volume-driver", "volume-opt", "bind-propagation", "tmpfs-size", "tmpfs-mode",
+        elif key in ("tmpfs-size", "tmpfs-mode"):
+            number = ram_in_bytes(value) if key == "tmpfs-size" else octal(value)
+            if number is None:
+                raise flag_error(ctx, "--mount", text, f"invalid value for {key}: {value}")
+            spec.setdefault("TmpfsOptions", {})["SizeBytes" if key == "tmpfs-size" else "Mode"] = number
+        elif key not in ("volume-driver", "volume-opt", "bind-propagation",
                          "consistency", "volume-nocopy", "volume-subpath", "bind-recursive"):
             raise flag_error(ctx, "--mount", text, f"unexpected key '{key}' in '{field}'")
     if "Target" not in spec:

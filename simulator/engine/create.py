@@ -47,6 +47,18 @@ CONFIG_OMIT_EMPTY = {"ExposedPorts", "Healthcheck", "ArgsEscaped", "NetworkDisab
 
 def fill_host_config(given):
     """The full HostConfig for a request that set only some keys."""
+    if OMIT_EMPTY.isdisjoint(given):
+        # The usual case, and every container of a loaded session: the defaults with the given
+        # keys set (a merge keeps the defaults' key order).
+        out = {**FILLED_HOST_CONFIG, **{k: v for k, v in given.items() if k in HOST_CONFIG_DEFAULTS}}
+    else:
+        out = _fill(given)
+    if out["NetworkMode"] == "default":
+        out["NetworkMode"] = "bridge"
+    return out
+
+
+def _fill(given):
     out = {}
     for key, default in HOST_CONFIG:
         value = given.get(key, default)
@@ -55,9 +67,10 @@ def fill_host_config(given):
         if key == "Init" and value is None:
             continue
         out[key] = value
-    if out["NetworkMode"] == "default":
-        out["NetworkMode"] = "bridge"
     return out
+
+
+FILLED_HOST_CONFIG = _fill({})
 
 
 def compact_host_config(host_config):

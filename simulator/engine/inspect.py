@@ -62,7 +62,9 @@ def container(engine, c, size=False):
     status = health.state(engine, c)
     if status:
         data["State"]["Health"] = {"Status": status, "FailingStreak": 0 if status != "unhealthy" else 3, "Log": []}
-    data["Mounts"] = list(c.mounts)
+    # --tmpfs mounts live in HostConfig.Tmpfs only; they are not mount points (docker/docs#12742)
+    flagged = set(c.host_config.get("Tmpfs") or {}) - {m.get("Target") for m in c.host_config.get("Mounts") or []}
+    data["Mounts"] = [m for m in c.mounts if not (m["Type"] == "tmpfs" and m["Destination"] in flagged)]
     config = dict(c.config)
     for key in ("ExposedPorts", "Labels", "Volumes"):
         config[key] = _sorted(config.get(key)) if key in config else config.get(key)

@@ -272,3 +272,13 @@ def test_tmpfs_size_and_mode_reach_inspect_and_df(lab):
     lab("docker run --rm --mount type=tmpfs,dst=/t,tmpfs-size=lots busybox true")
     assert lab.output.startswith('invalid argument "type=tmpfs,dst=/t,tmpfs-size=lots" for "--mount" flag: '
                                  "invalid value for tmpfs-size: lots\n") and lab.code == 125
+
+
+def test_tmpfs_flag_mounts_show_in_hostconfig_not_in_mounts(lab):
+    lab.ok("docker run -d --name flag --tmpfs /app/temp_data busybox sleep 100")
+    lab.ok("docker run -d --name spec --mount type=tmpfs,destination=/app/temp_data busybox sleep 100")
+    fmt = "'{{json .Mounts}} {{json .HostConfig.Tmpfs}}'"
+    assert lab.ok(f"docker inspect -f {fmt} flag") == '[] {"/app/temp_data":""}\n'
+    assert lab.ok(f"docker inspect -f {fmt} spec") == (
+        '[{"Type":"tmpfs","Source":"","Destination":"/app/temp_data","Mode":"","RW":true,"Propagation":""}] null\n')
+    assert lab.ok("docker exec flag df /app/temp_data").split()[-1] == "/app/temp_data"

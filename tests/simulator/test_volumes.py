@@ -114,7 +114,7 @@ def test_an_empty_named_volume_is_filled_from_the_image(lab):
 
 def test_inspect_shows_the_mounts_as_docker_does(lab):
     lab.ok("mkdir -p /srv/site")
-    lab.ok("docker run -d --name web -v html:/usr/share/nginx/html -v /srv/site:/site:ro --tmpfs /cache nginx")
+    lab.ok("docker run -d --name web -v html:/usr/share/nginx/html -v /srv/site:/site:ro --mount type=tmpfs,destination=/cache nginx")
     mounts = json.loads(lab.ok("docker inspect -f '{{json .Mounts}}' web"))
     assert mounts == [
         {"Type": "volume", "Name": "html", "Source": "/var/lib/docker/volumes/html/_data",

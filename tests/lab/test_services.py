@@ -25,7 +25,7 @@ def test_workspaces_are_kept_in_postgresql():
     workspace = store.open_workspace(owner, "playground")
     session = store.session_of(workspace)
     session.run("nosuchcmd")
-    store.record(workspace, session, "nosuchcmd")
+    store.record(workspace, session, "nosuchcmd", "screen")
     saved = Workspace.objects.get(visitor="visitor-1", name="playground")
     assert saved.history == ["nosuchcmd"]
     assert store.session_of(saved).to_json() == session.to_json()

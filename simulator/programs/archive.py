@@ -79,23 +79,26 @@ def create(proc, archive_path, base, paths, opts):
     buffer = io.BytesIO()
     status = 0
     listing = proc.err if archive_path == STDIO else proc.out   # the archive itself is on stdout
+    busybox, warned = is_busybox(proc), False
     with tarfile.open(fileobj=buffer, mode="w:gz" if opts.get("z") else "w", format=tarfile.PAX_FORMAT) as archive:
         for path in paths:
             name = path.lstrip("/") or "."
             full = posixpath.normpath(posixpath.join(base, path))
+            if path.startswith("/") and not warned:        # once, before the first such member
+                proc.err("tar: removing leading '/' from member names\n" if busybox
+                         else "tar: Removing leading `/' from member names\n")
+                warned = True
             try:
                 added = add_tree(proc, archive, full, name)
             except FSError as err:
                 proc.err(f"tar: {path}: Cannot stat: {err}\n")
                 status = 2
                 continue
-            if opts.get("v"):
+            if opts.get("v"):      # GNU lists the names it read, busybox the names it stored
+                shown = "/" if path.startswith("/") and not busybox else ""
                 for member in archive.getmembers():
                     if member.name == added or member.name.startswith(added + "/"):
-                        listing(member.name + ("/" if member.isdir() else "") + "\n")
-            if path.startswith("/"):
-                proc.err("tar: removing leading '/' from member names\n" if is_busybox(proc)
-                         else "tar: Removing leading `/' from member names\n")
+                        listing(shown + member.name + ("/" if member.isdir() else "") + "\n")
     if buffer.tell() > MAX_FILE:
         fail(proc, f"{archive_path}: Cannot write: File too large", 2)
     if archive_path == STDIO:

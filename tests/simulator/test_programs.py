@@ -172,6 +172,13 @@ def test_tar_strips_leading_slash_in_each_voice():
         "tar: removing leading '/' from member names\n", 0)
 
 
+def test_tar_warns_once_before_listing_absolute_names():
+    assert Term().run("tar cvf /tmp/a.tar /etc/hostname /etc/hosts") == (
+        "tar: Removing leading `/' from member names\n/etc/hostname\n/etc/hosts\n", 0)
+    assert Term(machine=busybox_machine()).run("tar cvf /tmp/a.tar /etc/hostname /etc/hosts") == (
+        "tar: removing leading '/' from member names\netc/hostname\netc/hosts\n", 0)
+
+
 def test_tar_without_a_file_uses_stdin_and_stdout():
     term = Term()
     term.out("mkdir sub && echo one > sub/words")

@@ -90,3 +90,8 @@ def test_forms_carry_csrf_tokens(client):
 def test_admin_lists_progress_and_workspaces(admin_client):
     assert admin_client.get("/admin/courses/progress/").status_code == 200
     assert admin_client.get("/admin/terminal/workspace/").status_code == 200
+
+
+def test_staff_see_the_instructor_link(client, admin_client):
+    assert 'href="/instructor/"' not in client.get("/").content.decode()
+    assert 'href="/instructor/">Instructor</a>' in admin_client.get("/").content.decode()

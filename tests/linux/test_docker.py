@@ -50,6 +50,11 @@ def both_runtimes(line, root, monkeypatch):
     "docker run --rm busybox /nosuch",
     "docker run --rm busybox /etc/passwd",
     "echo piped | docker run --rm -i busybox cat",
+    "docker run --rm busybox env",
+    "docker run --rm busybox sh -c 'hostname; cat /etc/hostname /etc/resolv.conf'",
+    "docker run --rm busybox sh -c 'exit 300'",
+    "docker run --rm busybox cat /nonexistent",
+    "docker run --rm -w /a/b busybox pwd",
 ])
 def test_same_output_on_both_runtimes(line, runtime_root, monkeypatch):
     simulated, linux = both_runtimes(line, runtime_root, monkeypatch)

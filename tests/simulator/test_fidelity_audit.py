@@ -282,3 +282,12 @@ def test_tmpfs_flag_mounts_show_in_hostconfig_not_in_mounts(lab):
     assert lab.ok(f"docker inspect -f {fmt} spec") == (
         '[{"Type":"tmpfs","Source":"","Destination":"/app/temp_data","Mode":"","RW":true,"Propagation":""}] null\n')
     assert lab.ok("docker exec flag df /app/temp_data").split()[-1] == "/app/temp_data"
+
+
+def test_compose_warnings_on_a_terminal_are_logrus_coloured():
+    lab = Lab(tty=True)
+    lab.ok("docker pull -q busybox")
+    lab.ok("mkdir app && cd app && printf 'version: \"3.8\"\\nservices:\\n  box:\\n    image: busybox\\n' > compose.yaml")
+    first = lab.ok("docker compose config --services").splitlines()[0]
+    assert first == ("\x1b[33mWARN\x1b[0m[0000] /root/app/compose.yaml: the attribute `version` is obsolete, "
+                     "it will be ignored, please remove it to avoid potential confusion ")

@@ -95,7 +95,11 @@ class Compose:
         self.proc.err(text)
 
     def warn(self, text):
-        self.proc.err(f"WARN[0000] {text}\n")
+        """logrus's text formatter; on a terminal its level is yellow and the message padded to 44."""
+        if self.colour:
+            self.proc.err(f"\x1b[33mWARN\x1b[0m[0000] {text:<44} \n")
+        else:
+            self.proc.err(f"WARN[0000] {text}\n")
 
     def load(self):
         opts, path = self.opts, self.proc.path     # paths on the command line: from the cwd

@@ -411,12 +411,16 @@ class Containers:
             raise Conflict(f"Container {c.id} is already paused")
         if c.state.status != "running":
             raise Conflict(f"Container {c.id} is not running")
+        if self._real(c):
+            self._ask_runtime(c, "pause")
         c.state.status = "paused"
         self.engine.events.emit("container", "pause", c.id, {"name": c.name})
 
     def unpause(self, c):
         if c.state.status != "paused":
             raise Conflict(f"Container {c.id} is not paused")
+        if self._real(c):
+            self._ask_runtime(c, "unpause")
         c.state.status = "running"
         self.engine.events.emit("container", "unpause", c.id, {"name": c.name})
 

@@ -2,6 +2,7 @@
 failures and clean-up."""
 import os
 import signal
+import time
 
 import pytest
 
@@ -174,6 +175,23 @@ def test_exec_joins_the_running_container(run):
         handle.exec(["nosuch"], PATH)
     assert (failure.value.exit_code, failure.value.detail) == (
         127, 'exec: "nosuch": executable file not found in $PATH')
+    handle.remove()
+
+
+def test_pause_freezes_every_process_until_unpaused(run):
+    handle = run.start(sh("while true; do echo tick; sleep 0.05; done"))
+    handle.exec(["true"], PATH)
+    handle.pause()
+    time.sleep(0.1)                     # a tick already under way lands
+    ticks = len(handle.logs())
+    time.sleep(0.3)
+    assert len(handle.logs()) == ticks
+    handle.pause(False)
+    time.sleep(0.3)
+    assert len(handle.logs()) > ticks
+    handle.pause()
+    handle.signal(signal.SIGKILL)       # thaws first: a frozen process would not die
+    assert handle.wait(5)["exit_code"] == 137
     handle.remove()
 
 

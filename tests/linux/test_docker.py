@@ -99,6 +99,17 @@ def test_detached_container_exec_stop(lab):
     assert lab("docker diff sleeper") == ("A /pid\n", 0)
 
 
+def test_paused_container_can_be_unpaused_stopped_and_removed(lab):
+    lab("docker run -d --name frozen busybox sleep 300")
+    assert lab("docker pause frozen") == ("frozen\n", 0)
+    assert lab("docker exec frozen true") == (
+        "Error response from daemon: Container frozen is paused, unpause the container before exec\n", 1)
+    assert lab("docker unpause frozen") == ("frozen\n", 0)
+    assert lab("docker exec frozen true") == ("", 0)
+    lab("docker pause frozen")
+    assert lab("docker rm -f frozen") == ("frozen\n", 0)
+
+
 def test_logs_of_a_running_container_and_its_natural_end(lab):
     lab("docker run -d --name talker busybox sh -c 'echo started; sleep 1; echo finished'")
     assert lab("docker logs talker") == ("started\n", 0)

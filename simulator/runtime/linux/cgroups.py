@@ -8,7 +8,7 @@ import os
 import time
 
 ROOT = "/sys/fs/cgroup"
-V1_CONTROLLERS = ("memory", "pids", "cpu")
+V1_CONTROLLERS = ("memory", "pids", "cpu", "freezer")
 CPU_PERIOD = 100_000
 
 
@@ -101,6 +101,13 @@ class Cgroup:
     def add(self, pid):
         for path in self.dirs.values():
             _write(path + "/cgroup.procs", pid)
+
+    def freeze(self, frozen):
+        """Stop every process of the group where it stands (docker pause), or let them go on."""
+        if self.v1:
+            _write(self.dirs["freezer"] + "/freezer.state", "FROZEN" if frozen else "THAWED")
+        else:
+            _write(self.dirs[""] + "/cgroup.freeze", int(frozen))
 
     def oom_kills(self):
         if self.v1:

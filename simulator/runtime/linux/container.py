@@ -132,13 +132,14 @@ class Handle:
         return alive(read_pid(self.paths.shim_pid))
 
     def signal(self, signum):
-        """Deliver a signal to PID 1 (an init without a handler ignores all but SIGKILL, as in Docker)."""
+        """Deliver a signal to PID 1 (an init without a handler ignores all but SIGKILL, as in
+        Docker); a paused container is thawed first, or the signal would wait."""
         pid = read_pid(self.paths.init_pid)
         if pid and self.status() is None:
-            try:
-                os.kill(pid, signum)
-            except ProcessLookupError:
-                pass
+            _kill(cgroups.Cgroup(self.id), pid, signum)
+
+    def pause(self, frozen=True):
+        cgroups.Cgroup(self.id).freeze(frozen)
 
     def logs(self):
         """[(time, "stdout"|"stderr", text)] in the order written."""
@@ -197,7 +198,7 @@ def _shim(spec, paths, group, exec_w):
         def keep(stream, text):
             log.write(json.dumps([time.time(), stream, text]) + "\n")
             log.flush()
-        timed_out = drain({out_r: "stdout", err_r: "stderr"}, keep, spec.timeout, pid)
+        timed_out = drain({out_r: "stdout", err_r: "stderr"}, keep, spec.timeout, lambda: _kill(group, pid))
     result = {"exit_code": exit_code(os.waitpid(pid, 0)[1]), "oom_killed": group.oom_kills() > 0,
               "timed_out": timed_out, "finished_at": time.time()}
     group.remove()                      # before the status: a restart may soon reuse the name
@@ -227,6 +228,14 @@ def _init(spec, paths, group, fds):
         become(spec.uid, spec.gid, spec.groups)
 
     launch(exec_w, (stdin, out_w, err_w), spec.cwd, spec.argv, spec.env, START_FAILURE, prepare)
+
+
+def _kill(group, pid, signum=signal.SIGKILL):
+    try:
+        group.freeze(False)
+        os.kill(pid, signum)
+    except (ProcessLookupError, FileNotFoundError):
+        pass                            # it has just ended
 
 
 # --- shims ------------------------------------------------------------------------------------

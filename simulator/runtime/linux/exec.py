@@ -5,6 +5,7 @@
                      └─fork──▶ process (inside the PID namespace: joins the user namespace,
                                becomes the user, execve)"""
 import os
+import signal
 
 from . import cgroups, syscalls
 from .inside import become, launch
@@ -47,7 +48,8 @@ def exec_in(container_id, init_pid, argv, env, cwd, uid, gid, groups, stdin, tim
         os.close(fd)
     failure = read_all(exec_r)
     output = []
-    drain({out_r: "stdout", err_r: "stderr"}, lambda stream, text: output.append((stream, text)), timeout, pid)
+    drain({out_r: "stdout", err_r: "stderr"}, lambda stream, text: output.append((stream, text)), timeout,
+          lambda: os.kill(pid, signal.SIGKILL))
     status = os.waitpid(pid, 0)[1]
     raise_reported(failure)
     return exit_code(status), output

@@ -2,7 +2,6 @@
 end under a deadline, and tell live processes from gone ones."""
 import os
 import select
-import signal
 import time
 
 OUTPUT_LIMIT = 1024 * 1024      # bytes of output kept per process
@@ -47,17 +46,17 @@ def exit_code(wait_status):
     return 128 - code if code < 0 else code
 
 
-def drain(streams, on_output, timeout, pid):
+def drain(streams, on_output, timeout, on_deadline):
     """Read {fd: stream name} until every pipe is closed, passing (stream, text) on (the first
-    OUTPUT_LIMIT bytes); SIGKILL `pid` once `timeout` seconds (0: none) have passed. True when
-    the deadline was reached."""
+    OUTPUT_LIMIT bytes); call on_deadline() once `timeout` seconds (0: none) have passed. True
+    when the deadline was reached."""
     deadline = time.monotonic() + timeout if timeout else None
     timed_out, kept = False, 0
     while streams:
         left = None if deadline is None else max(0.0, deadline - time.monotonic())
         ready, _, _ = select.select(list(streams), [], [], left)
         if not ready:
-            os.kill(pid, signal.SIGKILL)
+            on_deadline()
             timed_out, deadline = True, None
             continue
         for fd in ready:

@@ -1,5 +1,5 @@
 """The engine's Linux runtime: the same interface as the simulated one (start, exec), plus what a
-real process needs (poll, wait, signal, release). Images, containers and output stay the shared
+real process needs (poll, wait, signal, pause, unpause, release). Images, containers and output stay the shared
 engine's; only the process runs for real, on the container's filesystem written out to disk
 and read back when it ends.
 
@@ -102,6 +102,12 @@ class LinuxRuntime:
         if handle.wait(STOP_WAIT) is None:
             return None
         return self.poll(machine, write_out, write_err)
+
+    def pause(self, machine, write_out, write_err):
+        Handle(self.root, machine.container.id).pause()
+
+    def unpause(self, machine, write_out, write_err):
+        Handle(self.root, machine.container.id).pause(False)
 
     def release(self, machine, write_out, write_err):
         """The engine holds the process for gone (killed after the stop timeout, removed): make it so."""

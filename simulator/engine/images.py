@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from .. import catalog
 from . import reference, shared_layers
 from .errors import Conflict, DockerError, InvalidParameter, NotFound, no_such_image
-from .state import Image, LayerRecord, dump, load, parse_timestamp
+from .state import Image, LayerRecord, dump, load, parse_timestamp, timestamp
 
 HEX = set("0123456789abcdef")
 
@@ -278,6 +278,7 @@ class Images:
             raise InvalidParameter("refusing to create a tag with a digest reference")
         familiar = reference.tag_name_only(ref).familiar_string()
         self._add_ref(image, familiar)
+        image.last_tag_time = timestamp(self.engine.clock.now())    # moby TagImage: SetLastUpdated
         self.engine.events.emit("image", "tag", image.id, {"name": familiar})
         return image
 

@@ -291,3 +291,10 @@ def test_compose_warnings_on_a_terminal_are_logrus_coloured():
     first = lab.ok("docker compose config --services").splitlines()[0]
     assert first == ("\x1b[33mWARN\x1b[0m[0000] /root/app/compose.yaml: the attribute `version` is obsolete, "
                      "it will be ignored, please remove it to avoid potential confusion ")
+
+
+def test_tagging_stamps_last_tag_time_pulling_does_not(lab):
+    fmt = "'{{.Metadata.LastTagTime}}'"
+    assert lab.ok(f"docker image inspect -f {fmt} busybox") == "0001-01-01T00:00:00Z\n"
+    lab.ok("docker tag busybox mine:v1")
+    assert lab.ok(f"docker image inspect -f {fmt} mine:v1") == "2025-11-28T08:00:00Z\n"

@@ -5,6 +5,7 @@ TOKEN = re.compile(r"\s*(0[xX][0-9a-fA-F]+|\d+|[A-Za-z_][A-Za-z0-9_]*|\*\*=?|<<=
                    r"&&|\|\||[=!<>]=|[-+*/%&|^]=|[-+*/%<>=!~?:()&|^,])")
 BINARY = [("||",), ("&&",), ("|",), ("^",), ("&",), ("==", "!="), ("<", ">", "<=", ">="),
           ("<<", ">>"), ("+", "-"), ("*", "/", "%")]
+PRECEDENCE = {op: level for level, ops in enumerate(BINARY) for op in ops}
 MAX_RECURSION = 16          # nested variable references and parentheses
 ASSIGN = {"=", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "|=", "^=", "**="}
 
@@ -90,12 +91,12 @@ class Evaluator:
         return cond
 
     def binary(self, level):
-        if level == len(BINARY):
-            return self.power()
-        left = self.binary(level + 1)
-        while self.peek() in BINARY[level]:
+        """Operators of `level` and above, left to right (precedence climbing: one call per
+        operand rather than one per level)."""
+        left = self.power()
+        while PRECEDENCE.get(self.peek(), -1) >= level:
             op = self.take()
-            right = self.binary(level + 1)
+            right = self.binary(PRECEDENCE[op] + 1)
             left = self.apply(op, left, right)
         return left
 

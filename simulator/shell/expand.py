@@ -9,6 +9,7 @@ from .lexer import Lexer
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 SPECIAL = set("?$#@*!-0123456789")
 PARAM = re.compile(r"(#?)([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-])(.*)\Z", re.S)
+EXPANDS = re.compile(r"['\"\\$`]")     # what scan() treats specially (and a leading ~)
 
 
 class ExpansionError(Exception):
@@ -214,6 +215,10 @@ class Expander:
 
     # --- scanning ---
     def scan(self, raw, out, quoted, heredoc=False):
+        if not raw.startswith("~") and not EXPANDS.search(raw):
+            if raw:
+                out.add(raw, quoted)            # plain text: nothing in it expands
+            return
         i, n = 0, len(raw)
         literal = []
 

@@ -175,3 +175,9 @@ def test_a_running_container_survives_saving_the_session(lab, runtime_root, monk
     assert restored.run("docker exec keeper cat /proc/1/cmdline").output == "sleep\x00300\x00"
     assert restored.run("docker stop keeper").output == "keeper\n"
     assert restored.run("docker inspect -f '{{.State.ExitCode}}' keeper").output == "137\n"
+
+
+def test_what_comes_back_from_a_container_is_bounded(lab):
+    output, code = lab("docker run --name many busybox sh -c 'mkdir /many && cd /many && seq 10001 | xargs touch'")
+    assert (output, code) == (
+        "docker: not every change of the container was kept: more than 10000 files changed\n", 0)

@@ -185,7 +185,7 @@ class LinuxRuntime:
                 if os.path.exists(source) and not mount.readonly and (mount.source or {}).get("kind") != "etc":
                     sync.mirror(source, mount.fs, mount.subpath)
         except (LimitExceeded, OSError, FSError) as error:
-            write_err(f"docker: container changes not kept: {error}\n")
+            write_err(f"docker: not every change of the container was kept: {error}\n")
         handle.remove()
         code = ExitCode(status["exit_code"])
         code.oom_killed = status["oom_killed"]

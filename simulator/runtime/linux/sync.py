@@ -11,6 +11,17 @@ from .inside import HOST_ID_BASE
 from .rootfs import host_path, write_node
 
 OVERLAY_OPAQUE = "trusted.overlay.opaque"
+MAX_ENTRIES = 10_000            # files and directories brought back from one container
+
+
+def _bounded(walk):
+    """os.walk, stopping with LimitExceeded past MAX_ENTRIES entries."""
+    count = 0
+    for directory, dirs, files in walk:
+        count += len(dirs) + len(files)
+        if count > MAX_ENTRIES:
+            raise LimitExceeded(f"more than {MAX_ENTRIES} files changed")
+        yield directory, dirs, files
 
 
 def write_tree(root, fs, path, target):
@@ -31,7 +42,7 @@ def write_tree(root, fs, path, target):
 def apply_upper(upper, fs):
     """Replay an overlay upper directory onto `fs`: whiteouts delete, opaque directories
     replace, everything else is written. Mount points are the mounts' business, not the layer's."""
-    for directory, dirs, files in os.walk(upper):
+    for directory, dirs, files in _bounded(os.walk(upper)):
         dirs[:] = [d for d in dirs if "/" + os.path.relpath(os.path.join(directory, d), upper) not in fs.mounts]
         for name in sorted(dirs) + sorted(files):
             host = os.path.join(directory, name)
@@ -54,7 +65,7 @@ def mirror(target, fs, path):
     if not stat.S_ISDIR(info.st_mode):
         _put(fs, path, target, info)
         return
-    for directory, dirs, files in os.walk(target):
+    for directory, dirs, files in _bounded(os.walk(target)):
         local = path.rstrip("/") + "/" + os.path.relpath(directory, target) if directory != target else path
         local = os.path.normpath(local)
         present = set(dirs + files)

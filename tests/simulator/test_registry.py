@@ -85,8 +85,8 @@ def test_registry_logs(lab):
 
 def test_search(lab):
     out, code = lab.out("docker search nginx")
-    assert out.splitlines()[:2] == ["NAME      DESCRIPTION                STARS     OFFICIAL   AUTOMATED",
-                                    "nginx     Official build of Nginx.   21041     [OK]       "]
+    assert out.splitlines()[:2] == ["NAME      DESCRIPTION                STARS     OFFICIAL",
+                                    "nginx     Official build of Nginx.   21041     [OK]"]
     assert lab.out("docker search --limit 0 nginx") == (
         "Error response from daemon: limit 0 is outside the range of [1, 100]\n", 1)
 

@@ -1,12 +1,12 @@
-"""`docker search`: Docker Hub's repositories from the catalog, best matches first (Docker 28
-still has the AUTOMATED column, always empty since Hub retired automated builds)."""
+"""`docker search`: Docker Hub's repositories from the catalog, best matches first. The AUTOMATED
+column left the default table in Docker 25 (docker/cli#4413); `{{.IsAutomated}}` stays empty."""
 from ... import catalog
 from ..format.display import ellipsis
 from ..format.table import render
 from ..spec import CliError, handler
 from .container_ls import parse_filters
 
-DEFAULT = "table {{.Name}}\t{{.Description}}\t{{.StarCount}}\t{{.IsOfficial}}\t{{.IsAutomated}}"
+DEFAULT = "table {{.Name}}\t{{.Description}}\t{{.StarCount}}\t{{.IsOfficial}}"
 HEADERS = {"Name": "NAME", "Description": "DESCRIPTION", "StarCount": "STARS", "IsOfficial": "OFFICIAL",
            "IsAutomated": "AUTOMATED"}
 

@@ -2,6 +2,7 @@
 DATABASE_URL says otherwise; used by the websocket tests, the browser test and the benchmark."""
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -22,6 +23,7 @@ def free_port():
 
 class DaphneServer:
     def __init__(self, workdir=None, port=None, **env):
+        self.own_workdir = workdir is None          # made here, so removed on stop
         self.workdir = Path(workdir or tempfile.mkdtemp(prefix="slipway-"))
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -70,6 +72,8 @@ class DaphneServer:
         if self.process:
             self.log.close()
         self.process = None
+        if self.own_workdir:
+            shutil.rmtree(self.workdir, ignore_errors=True)
 
     def __enter__(self):
         return self.start()

@@ -11,7 +11,7 @@ from collections import OrderedDict
 from ..fs import Layer
 
 MAX_LAYERS = 1024
-MAX_BYTES = 128 * 1024 * 1024       # file data held by the shared layers together
+MAX_BYTES = 32 * 1024 * 1024        # file data held by the shared layers together
 
 _layers = OrderedDict()             # diff id -> (saved dict, Layer)
 _held = 0

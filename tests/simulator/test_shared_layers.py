@@ -64,3 +64,12 @@ def test_least_recently_used_layers_are_forgotten(monkeypatch):
     shared_layers.load("sha256:c", saved[2])                   # forgets b, the least recent
     assert shared_layers.load("sha256:a", saved[0]) is first
     assert "sha256:b" not in shared_layers._layers
+
+
+def test_layers_past_the_byte_budget_are_forgotten(monkeypatch):
+    monkeypatch.setattr(shared_layers, "MAX_BYTES", 150)
+    big = [{"/f": {"k": "f", "m": 0o644, "u": 0, "g": 0, "t": t, "d": "x" * 100}} for t in range(2)]
+    first = shared_layers.load("sha256:big1", big[0])
+    shared_layers.load("sha256:big2", big[1])
+    assert "sha256:big1" not in shared_layers._layers
+    assert shared_layers.load("sha256:big1", big[0]) is not first

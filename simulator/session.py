@@ -4,19 +4,19 @@ CLI, a Docker engine, and a terminal. run() feeds one typed line to whatever has
 shows; the whole session serialises to JSON and continues exactly where it was."""
 import json
 import logging
-import posixpath
 from dataclasses import dataclass
 
 from . import programs  # noqa: F401  (registers every simulated program)
 from .cli import main as docker_cli  # noqa: F401  (registers the `docker` program)
+from . import completion
 from .clock import Clock
 from .engine.engine import Engine
 from .fs import FileSystem
 from .host import host_layer, make_host_machine
 from .ids import IdFactory
 from .limits import MAX_HISTORY, MAX_OUTPUT, Budget, LimitExceeded
-from .programs.base import INTERRUPTED, REGISTRY, Blocked, Output, Proc
-from .shell import Shell
+from .programs.base import INTERRUPTED, Blocked, Output, Proc
+from .shell import Shell, continuation
 from .terminal import FrameIO, Terminal, host_prompt
 
 log = logging.getLogger(__name__)
@@ -120,50 +120,11 @@ class Session:
     # --- completion ------------------------------------------------------------------------
     def complete(self, line):
         """Tab completion candidates for the last word of `line`."""
-        words = line.split(" ")
-        word = words[-1]
-        if len(words) == 1:
-            names = set(REGISTRY) & set(self._path_programs())
-            return sorted(n for n in names if n.startswith(word))
-        compose_verb = words[:2] == ["docker", "compose"] and len(words) == 3
-        if compose_verb or words[0] == "docker-compose" and len(words) == 2:
-            from .cli.commands.compose import VERBS
-            return sorted(n for n in VERBS if n.startswith(word))
-        if words[0] == "docker":
-            from .cli import spec
-            if len(words) == 2:
-                top = {path.split(" ")[0] for path in spec.routes()} | set(spec.GROUPS)
-                return sorted(n for n in top if n.startswith(word))
-            if len(words) == 3 and words[1] in spec.GROUPS:
-                subs = {path.split(" ", 1)[1] for path in spec.routes() if path.startswith(words[1] + " ")}
-                return sorted(n for n in subs if n.startswith(word))
-            if word.startswith("-"):
-                return []
-            names = [c.name for c in self.engine.containers.all()]
-            names += [t for i in self.engine.images.by_id.values() for t in i.repo_tags]
-            names += list(self.engine.volumes.by_name) + [n.name for n in self.engine.networks.by_id.values()]
-            return sorted({n for n in names if n.startswith(word)})
-        return self._complete_path(word)
+        return completion.complete(self, line)
 
-    def _path_programs(self):
-        found = []
-        for directory in self.shell.vars.get("PATH", "").split(":"):
-            try:
-                found += self.host.fs.listdir(directory)
-            except Exception:  # noqa: BLE001 - a missing PATH entry completes nothing
-                continue
-        return found
-
-    def _complete_path(self, word):
-        directory, _, stem = word.rpartition("/")
-        base = posixpath.join(self.shell.cwd, directory or ".")
-        try:
-            names = self.host.fs.listdir(base)
-        except Exception:  # noqa: BLE001 - nothing to complete in a missing directory
-            return []
-        prefix = directory + "/" if directory else ""
-        return [prefix + n + ("/" if self.host.fs.is_dir(posixpath.join(base, n)) else "")
-                for n in names if n.startswith(stem)]
+    def needs_more(self, text):
+        """Whether Enter after `text` continues the entry on a `> ` line, as in bash."""
+        return continuation.needs_more(text)
 
     # --- the picture for the diagram -------------------------------------------------------
     def snapshot(self):

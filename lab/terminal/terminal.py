@@ -14,7 +14,6 @@ from channels.db import database_sync_to_async
 
 from lab.courses import course, progress
 from lab.terminal import store
-from lab.terminal.continuation import needs_more
 from lab.terminal.line_editor import EndOfFile, Interrupt, Line, LineEditor
 
 log = logging.getLogger(__name__)
@@ -50,7 +49,9 @@ class Terminal:
             self.workspace.screen = RESTORE_FAILED
         self.lock = _locks.setdefault(self.workspace.pk, asyncio.Lock())
         self.passed = await database_sync_to_async(progress.passed_exercises)(self.owner)
-        self.editor = LineEditor(complete=self.session.complete, needs_more=needs_more,
+        # through self.session: Reset, Undo and a newer save replace the session
+        self.editor = LineEditor(complete=lambda line: self.session.complete(line),
+                                 needs_more=lambda entry: self.session.needs_more(entry),
                                  history=self.workspace.history)
 
     async def greet(self):
@@ -105,7 +106,6 @@ class Terminal:
             saved = await database_sync_to_async(store.newer)(self.workspace)
             if saved:
                 self.workspace, self.session = saved, await in_thread(store.session_of, saved)
-                self.editor.complete = self.session.complete
             prompt = self.session.prompt
             refused = course.refusal(self._open_exercise(), line)
             rest = refused or await in_thread(self._execute, line, asyncio.get_running_loop())
@@ -147,7 +147,6 @@ class Terminal:
             await self._output("\a")
             return
         self.session, self.screen = session, ""
-        self.editor.complete = session.complete
         await self._output(CLEAR_SCREEN + self.editor.start(session.prompt))
         await self._publish()
 

@@ -1,8 +1,8 @@
 """When Enter does not end an entry, as in bash: an open quote, an unfinished compound command, a
-trailing backslash, or a here-document still waiting for its delimiter. The terminal then shows
-"> " and keeps reading. The simulator's own lexer and parser decide what is unfinished."""
-from simulator.shell.lexer import Lexer, ShellSyntaxError
-from simulator.shell.parser import parse
+trailing backslash or `&&`/`|`, or a here-document still waiting for its delimiter. The terminal
+then shows "> " and keeps reading. The shell's own lexer and parser decide what is unfinished."""
+from .lexer import Lexer, ShellSyntaxError
+from .parser import parse
 
 END_OF_INPUT = ("unexpected EOF", "unexpected end of file")
 

@@ -1,7 +1,9 @@
-"""Which entries continue on a "> " line, as bash decides."""
+"""Which entries continue on a "> " line, as bash decides: Session.needs_more."""
 import pytest
 
-from lab.terminal.continuation import needs_more
+from simulator import Session
+
+needs_more = Session(seed=0).needs_more
 
 
 @pytest.mark.parametrize("text", [
@@ -15,6 +17,12 @@ from lab.terminal.continuation import needs_more
     "if true; then",
     "for i in 1 2; do\necho $i",
     "docker run \\",
+    "echo a &&",
+    "echo a |",
+    "echo a ||",
+    "while true; do",
+    "case $x in",
+    "f() {",
 ])
 def test_unfinished_entries_need_more(text):
     assert needs_more(text)
@@ -30,6 +38,8 @@ def test_unfinished_entries_need_more(text):
     "if true; then echo yes; fi",
     "echo a\\\\",
     "echo )",
+    "echo a;",
+    "fi",
 ])
 def test_complete_entries_and_plain_errors_run(text):
     assert not needs_more(text)

@@ -298,3 +298,31 @@ def test_tagging_stamps_last_tag_time_pulling_does_not(lab):
     assert lab.ok(f"docker image inspect -f {fmt} busybox") == "0001-01-01T00:00:00Z\n"
     lab.ok("docker tag busybox mine:v1")
     assert lab.ok(f"docker image inspect -f {fmt} mine:v1") == "2025-11-28T08:00:00Z\n"
+
+
+def test_inspect_templates_see_go_types():
+    lab = Lab()
+    lab.ok("docker pull -q nginx")
+    lab.ok("docker run -d --name web -p 8080:80 --restart on-failure:3 nginx")
+    lab.ok("docker run -d --name quiet nginx")
+    fmt = "'{{.NetworkSettings.Ports}} {{.HostConfig.RestartPolicy}} {{.HostConfig.Binds}} {{.Config.Volumes}}'"
+    assert lab.ok(f"docker inspect -f {fmt} web quiet") == (
+        "map[80/tcp:[{0.0.0.0 8080} {:: 8080}]] {on-failure 3} [] map[]\n"
+        "map[80/tcp:[]] {no 0} [] map[]\n")
+    assert lab.ok("docker inspect -f '{{json .NetworkSettings.Ports}}' quiet") == '{"80/tcp":null}\n'
+    assert lab.ok("docker inspect -f '{{.HostConfig.LogConfig}} {{.State.Health}} {{.Config.Shell}}' web") == (
+        "{json-file map[]} <nil> []\n")
+    assert lab.ok("docker image inspect -f '{{.Config.Entrypoint}} {{.Config.Cmd}} {{.RootFS.Type}}' nginx") == (
+        "[/docker-entrypoint.sh] [nginx -g daemon off;] layers\n")
+
+
+def test_a_field_the_struct_lacks_is_an_error_for_each_object():
+    lab = Lab()
+    lab.ok("docker pull -q busybox")
+    lab.ok("docker run -d --name box busybox sleep 100")
+    out = lab("docker inspect -f '{{.NetworkSettings.IpAddress}}' box nosuch")
+    assert out == ("\nError: No such object: nosuch\n"
+                   'template parsing error: template: :1:2: executing "" at <.NetworkSettings.IpAddress>: '
+                   'map has no entry for key "IpAddress"\n')
+    assert lab.code == 1
+    assert lab("docker inspect -f '{{.Config.Labels.nope}}' box") == "<no value>\n" and lab.code == 0

@@ -6,6 +6,7 @@ from ...engine import inspect as views
 from ...engine.errors import DockerError
 from .. import messages as msg
 from ..format.gotemplate import Template, TemplateError
+from ..format.gotypes import container_view, image_view
 from ..spec import CliError, handler
 
 
@@ -22,14 +23,17 @@ def template(fmt):
 
 
 def show(ctx, fmt, objects, errors):
-    """Print the objects found, then the errors; exit 1 when any name failed."""
+    """Print the objects found, then the errors; exit 1 when any name or template failed. The CLI
+    buffers what the template printed and writes it, or an empty line, before the errors."""
     if fmt:
         tmpl = template(fmt)
+        printed = []
         for typed, _ in objects:
             try:
-                ctx.out(tmpl.execute(typed) + "\n")
+                printed.append(tmpl.execute(typed) + "\n")
             except TemplateError as error:
-                raise CliError(str(error)) from None
+                errors = errors + [msg.TEMPLATE_PARSE.format(error=error)]
+        ctx.out("".join(printed) or "\n")
     else:
         ctx.out(go_json([plain for _, plain in objects]) + "\n")
     for error in errors:
@@ -40,12 +44,12 @@ def show(ctx, fmt, objects, errors):
 def find_container(ctx, name, size):
     c = ctx.engine.containers.find(name)
     data = views.container(ctx.engine, c, size)
-    return data, data
+    return container_view(data), data
 
 
 def find_image(ctx, name, _size):
     img = ctx.engine.images.find(name)
-    return views.image(ctx.engine, img, typed=True), views.image(ctx.engine, img)
+    return image_view(views.image(ctx.engine, img, typed=True)), views.image(ctx.engine, img)
 
 
 def collect(ctx, names, finders, size=False, missing=None):

@@ -28,6 +28,24 @@ class StringMap(dict):
     """A Go map[string]string: a missing key is the empty string (table headers use one)."""
 
 
+class NilSlice(list):
+    """A Go nil slice: prints `[]` but marshals to JSON null."""
+
+
+class NilMap(dict):
+    """A Go nil map: prints `map[]` but marshals to JSON null."""
+
+
+class Struct(dict):
+    """A Go struct: prints its field values in order, `{a b}` (`&{a b}` through a pointer); a
+    field it lacks is an error, worded as docker's map fallback words it (missingkey=error)."""
+    pointer = False
+
+
+class StructPointer(Struct):
+    pointer = True
+
+
 # --- lexer ---------------------------------------------------------------------------------
 _TOKEN = re.compile(r"""
     (?P<space>\s+)
@@ -401,6 +419,8 @@ def go_string(value):
         return "true" if value else "false"
     if isinstance(value, float):
         return _go_float(value)
+    if isinstance(value, Struct):
+        return ("&{" if value.pointer else "{") + " ".join(go_string(v) for v in value.values()) + "}"
     if isinstance(value, dict):
         return "map[" + " ".join(f"{go_string(k)}:{go_string(v)}" for k, v in sorted(value.items())) + "]"
     if isinstance(value, (list, tuple)):
@@ -433,7 +453,7 @@ def _json(value):
 
 
 def _plain(value):
-    if value is MISSING:
+    if value is MISSING or isinstance(value, (NilSlice, NilMap)):
         return None
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
@@ -760,6 +780,8 @@ class _Exec:
     def field(self, value, names, node):
         for name in names:
             self.step()
+            if isinstance(value, Struct) and name not in value:
+                self.fail(node[3], _show(node), f'map has no entry for key "{name}"')
             if isinstance(value, dict):
                 value = value.get(name, "" if isinstance(value, StringMap) else MISSING)
             elif value is None or value is MISSING:

@@ -2,8 +2,10 @@
 the host mounts, and the OOM kill count Docker reports as OOMKilled.
 
 Containers' groups nest under the group this process already runs in (its own `slipway` child),
-so a container can never get more than the lab itself was given."""
+so a container can never get more than the lab itself was given. A group is named after the
+runtime's directory and the container, so runtimes sharing a host never meet."""
 import errno
+import hashlib
 import os
 import time
 
@@ -57,18 +59,27 @@ def _counter(path, key):
     return 0
 
 
+def _scope(root):
+    return hashlib.sha256(os.path.realpath(root).encode()).hexdigest()[:8] + "-"
+
+
 class Cgroup:
     """One container's group(s); `dirs` maps controller to directory."""
 
-    def __init__(self, name):
+    def __init__(self, root, container_id):
         self.v1 = version() == 1
-        self.dirs = {c: f"{parent}/{name}" for c, parent in parents().items()}
+        self.dirs = {c: f"{parent}/{_scope(root)}{container_id}" for c, parent in parents().items()}
 
     def create(self, memory=0, pids=0, cpus=0.0):
         if not self.v1:
             self._enable_v2_controllers()
         for path in self.dirs.values():
-            os.makedirs(path, exist_ok=True)
+            for _ in range(3):          # another runtime may remove the shared parent meanwhile
+                try:
+                    os.makedirs(path, exist_ok=True)
+                    break
+                except FileNotFoundError:
+                    continue
         if self.v1:
             if memory:
                 _write(self.dirs["memory"] + "/memory.limit_in_bytes", memory)
@@ -130,13 +141,14 @@ class Cgroup:
                     break
 
 
-def leftovers():
-    """Container groups still present under this process's `slipway` parents."""
-    found = []
+def leftovers(root):
+    """{container id: [group directories]} of the runtime at `root` still present."""
+    found = {}
     for parent in parents().values():
-        if os.path.isdir(parent):
-            found += [os.path.join(parent, name) for name in os.listdir(parent)
-                      if os.path.isdir(os.path.join(parent, name))]
+        names = os.listdir(parent) if os.path.isdir(parent) else []
+        for name in names:
+            if name.startswith(_scope(root)) and os.path.isdir(os.path.join(parent, name)):
+                found.setdefault(name[len(_scope(root)):], []).append(os.path.join(parent, name))
     return found
 
 

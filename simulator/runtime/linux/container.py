@@ -69,7 +69,7 @@ def start(root, spec):
     for path in (paths.upper, paths.work, paths.rootfs):
         os.makedirs(path)
     os.chown(paths.upper, HOST_ID_BASE, HOST_ID_BASE)
-    group = cgroups.Cgroup(spec.id).create(spec.memory, spec.pids, spec.cpus)
+    group = cgroups.Cgroup(root, spec.id).create(spec.memory, spec.pids, spec.cpus)
     syscalls.seccomp_filter()                       # built here, loaded by the children
     exec_r, exec_w = os.pipe()
     done_r, done_w = os.pipe()
@@ -136,10 +136,10 @@ class Handle:
         Docker); a paused container is thawed first, or the signal would wait."""
         pid = read_pid(self.paths.init_pid)
         if pid and self.status() is None:
-            _kill(cgroups.Cgroup(self.id), pid, signum)
+            _kill(cgroups.Cgroup(self.root, self.id), pid, signum)
 
     def pause(self, frozen=True):
-        cgroups.Cgroup(self.id).freeze(frozen)
+        cgroups.Cgroup(self.root, self.id).freeze(frozen)
 
     def logs(self):
         """[(time, "stdout"|"stderr", text)] in the order written."""
@@ -154,7 +154,8 @@ class Handle:
         init = read_pid(self.paths.init_pid)
         if not init or self.status() is not None:
             raise StartError("container is not running", 126)
-        return exec_in(self.id, init, argv, env, cwd, uid, gid, list(groups), stdin, timeout)
+        return exec_in(cgroups.Cgroup(self.root, self.id), init, argv, env, cwd, uid, gid, list(groups), stdin,
+                       timeout)
 
     def remove(self):
         """Kill what still runs, then remove the cgroup and every file of the container."""
@@ -162,7 +163,7 @@ class Handle:
             self.signal(signal.SIGKILL)
             self.wait(5)
         self._close_done()
-        cgroups.Cgroup(self.id).remove()
+        cgroups.Cgroup(self.root, self.id).remove()
         shutil.rmtree(self.paths.dir, ignore_errors=True)
 
 

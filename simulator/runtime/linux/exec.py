@@ -7,7 +7,7 @@
 import os
 import signal
 
-from . import cgroups, syscalls
+from . import syscalls
 from .inside import become, launch
 from .process import child, drain, exit_code, memfd, raise_reported, read_all
 
@@ -15,9 +15,8 @@ NAMESPACES = ("cgroup", "ipc", "uts", "net", "pid", "mnt")     # the user namesp
 EXEC_FAILURE = 126
 
 
-def exec_in(container_id, init_pid, argv, env, cwd, uid, gid, groups, stdin, timeout):
+def exec_in(cgroup, init_pid, argv, env, cwd, uid, gid, groups, stdin, timeout):
     """(exit code, [(stream, text)]); raises StartError with runc's words when it cannot start."""
-    group = cgroups.Cgroup(container_id)
     namespaces = [os.open(f"/proc/{init_pid}/ns/{name}", os.O_RDONLY) for name in NAMESPACES]
     user_ns = os.open(f"/proc/{init_pid}/ns/user", os.O_RDONLY)
     stdin_fd = memfd(stdin)
@@ -33,7 +32,7 @@ def exec_in(container_id, init_pid, argv, env, cwd, uid, gid, groups, stdin, tim
         launch(exec_w, (stdin_fd, out_w, err_w), cwd, argv, env, EXEC_FAILURE, prepare)
 
     def joiner():
-        group.add(os.getpid())
+        cgroup.add(os.getpid())
         for fd in namespaces:
             syscalls.setns(fd)
         pid = os.fork()             # the child is inside the container's PID namespace

@@ -24,21 +24,24 @@ def reap(root, everything=False):
     container IDs removed."""
     removed = []
     containers = os.path.join(root, "containers")
-    for name in sorted(os.listdir(containers)) if os.path.isdir(containers) else []:
-        handle = Handle(root, name)
-        shim = read_pid(handle.paths.shim_pid)
-        if everything or not alive(shim):
-            _kill([shim, read_pid(handle.paths.init_pid)])
-            handle.remove()
-            removed.append(name)
-    for group in cgroups.leftovers():
-        if not os.path.isdir(os.path.join(containers, os.path.basename(group))):
-            _empty(group)
-            os.rmdir(group)
-    cgroups.remove_empty_parents()
-    for target in mounts_under(root):
-        if everything or target != os.path.realpath(containers):
-            syscalls.umount(target, syscalls.MNT_DETACH)
+    try:
+        for name in sorted(os.listdir(containers)) if os.path.isdir(containers) else []:
+            handle = Handle(root, name)
+            shim = read_pid(handle.paths.shim_pid)
+            if everything or not alive(shim):
+                _kill([shim, read_pid(handle.paths.init_pid)])
+                handle.remove()
+                removed.append(name)
+        for container_id, groups in cgroups.leftovers(root).items():
+            if not os.path.isdir(os.path.join(containers, container_id)):
+                for group in groups:
+                    _empty(group)
+                cgroups.Cgroup(root, container_id).remove()
+        cgroups.remove_empty_parents()
+    finally:                            # whatever failed above, no mount stays behind
+        for target in mounts_under(root):
+            if everything or target != os.path.realpath(containers):
+                syscalls.umount(target, syscalls.MNT_DETACH)
     layers = os.path.join(root, "layers")
     for name in os.listdir(layers) if os.path.isdir(layers) else []:
         if name.endswith(".building"):
@@ -67,8 +70,11 @@ def _empty(group):
     """SIGKILL every process left in a cgroup and wait (briefly) until it is empty."""
     procs = os.path.join(group, "cgroup.procs")
     for _ in range(100):
-        with open(procs) as f:
-            pids = [int(p) for p in f.read().split()]
+        try:
+            with open(procs) as f:
+                pids = [int(p) for p in f.read().split()]
+        except FileNotFoundError:
+            return
         if not pids:
             return
         _kill(pids)

@@ -1,5 +1,6 @@
 """Every bound on what one command may cost. Student input is hostile; these keep a session
 responsive and its state small whatever is typed."""
+import contextvars
 
 MAX_LINE = 64 * 1024            # characters in one input line / script
 MAX_OUTPUT = 256 * 1024         # characters one command may print; the rest is cut with a notice
@@ -17,13 +18,28 @@ class LimitExceeded(Exception):
     """A bound was hit; the message is shown to the student in the shell's voice."""
 
 
+class Blocked(Exception):
+    """A foreground program would wait forever (`sleep infinity`, `logs -f`, an attached server),
+    or Ctrl-C reached a running command. Whatever it printed stays; the terminal then ends it as
+    Ctrl-C does (`^C`, status 130)."""
+
+
+# The running command's Ctrl-C flag (a threading.Event set from another thread), for every
+# Budget made while it runs: the host shell's, a container's process, a build step.
+INTERRUPT = contextvars.ContextVar("interrupt", default=None)
+
+
 class Budget:
-    """Counts work done by one command; raises LimitExceeded past MAX_STEPS."""
+    """Counts work done by one command; raises LimitExceeded past MAX_STEPS, and Blocked at the
+    next step once Ctrl-C has been pressed."""
 
     def __init__(self, steps=MAX_STEPS):
         self.left = steps
+        self.interrupt = INTERRUPT.get()
 
     def step(self, n=1):
         self.left -= n
         if self.left < 0:
             raise LimitExceeded("command stopped: too many steps (possible infinite loop)")
+        if self.interrupt is not None and self.interrupt.is_set():
+            raise Blocked("interrupt")

@@ -4,6 +4,7 @@ CLI, a Docker engine, and a terminal. run() feeds one typed line to whatever has
 shows; the whole session serialises to JSON and continues exactly where it was."""
 import json
 import logging
+import threading
 from dataclasses import dataclass
 
 from . import programs  # noqa: F401  (registers every simulated program)
@@ -14,7 +15,7 @@ from .engine.engine import Engine
 from .fs import FileSystem
 from .host import host_layer, make_host_machine
 from .ids import IdFactory
-from .limits import MAX_HISTORY, MAX_OUTPUT, Budget, LimitExceeded
+from .limits import INTERRUPT, MAX_HISTORY, MAX_OUTPUT, Budget, LimitExceeded
 from .programs.base import INTERRUPTED, Blocked, Output, Proc
 from .shell import Shell, continuation
 from .terminal import FrameIO, Terminal, host_prompt
@@ -41,6 +42,12 @@ class Session:
         self.shell = Shell(self.host.base_env(), self.host.user.home, name="bash")
         self.terminal = Terminal(tty=tty)
         self.history = []
+        self._ready_for_interrupts()
+
+    def _ready_for_interrupts(self):
+        self._interrupt = threading.Event()     # Ctrl-C for the command run() is working on
+        self._running = False
+        self._guard = threading.Lock()          # orders interrupt_running() against run()'s start and end
 
     def _wire(self):
         self.host.engine = self.engine
@@ -63,6 +70,18 @@ class Session:
 
     def run(self, text, on_output=None):
         """Run one line; never raises. Returns what the terminal shows and the exit status."""
+        with self._guard:
+            self._interrupt.clear()
+            self._running = True
+        token = INTERRUPT.set(self._interrupt)
+        try:
+            return self._run(text, on_output)
+        finally:
+            INTERRUPT.reset(token)
+            with self._guard:
+                self._running = False
+
+    def _run(self, text, on_output):
         out = Output(MAX_OUTPUT, on_output)
         if text.strip():
             self.history.append(text)
@@ -107,7 +126,11 @@ class Session:
                     tty=self.tty)
 
     def interrupt(self):
-        """Ctrl-C: a pending question is cancelled; a shell gets a fresh line."""
+        """Ctrl-C. While run() works (in another thread) the command stops at its next step and
+        ends as Ctrl-C ends it (`^C`, status 130): returns "". Otherwise a pending question is
+        cancelled and a shell gets a fresh line: returns what the terminal shows."""
+        if self.interrupt_running():
+            return ""
         frame = self.terminal.top
         if frame is None:
             self.shell.status = INTERRUPTED
@@ -116,6 +139,13 @@ class Session:
         if frame.interrupt(self._io(out)):
             self.terminal.frames.remove(frame)
         return out.text() or "\n"
+
+    def interrupt_running(self):
+        """Ctrl-C for a command in progress only; safe from any thread. True when one was running."""
+        with self._guard:
+            if self._running:
+                self._interrupt.set()
+            return self._running
 
     # --- completion ------------------------------------------------------------------------
     def complete(self, line):
@@ -172,4 +202,5 @@ class Session:
         session.terminal = Terminal(tty=session.tty)
         session.terminal.load(data["terminal"])
         session.history = data["history"]
+        session._ready_for_interrupts()
         return session

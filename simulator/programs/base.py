@@ -7,7 +7,7 @@ A program is a function `prog(proc) -> exit code`. It reads `proc.argv`, `proc.e
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
-from ..limits import Budget
+from ..limits import Blocked, Budget  # noqa: F401  (Blocked is part of the program contract)
 
 REGISTRY: dict = {}
 
@@ -27,11 +27,6 @@ class NetError(Exception):
     def __init__(self, kind, host="", port=None):
         super().__init__(kind)
         self.kind, self.host, self.port = kind, host, port
-
-
-class Blocked(Exception):
-    """A foreground program would wait forever (`sleep infinity`, `logs -f`, an attached server).
-    Whatever it printed stays; the terminal then interrupts it as Ctrl-C would (`^C`, status 130)."""
 
 
 INTERRUPTED = 130   # 128 + SIGINT: the status of a foreground command ended by Ctrl-C

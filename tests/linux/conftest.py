@@ -21,17 +21,18 @@ def pytest_collection_modifyitems(items):
                 item.add_marker(pytest.mark.skip(reason="; ".join(MISSING)))
 
 
-def forked_copies():
-    """Other processes running this very command line: shims and exec helpers forked from us."""
-    def cmdline(pid):
+def live_children():
+    """This process's children still running: shims and exec helpers it forked (zombies aside)."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
-            with open(f"/proc/{pid}/cmdline", "rb") as f:
-                return f.read()
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
         except OSError:
-            return None
-    ours = cmdline("self")
-    return [pid for pid in filter(str.isdigit, os.listdir("/proc"))
-            if int(pid) != os.getpid() and cmdline(pid) == ours]
+            continue
+        if int(fields[1]) == os.getpid() and fields[0] != "Z":
+            found.append(int(pid))
+    return found
 
 
 @pytest.fixture
@@ -45,4 +46,4 @@ def runtime_root(tmp_path):
     assert os.listdir(os.path.join(root, "containers")) == [] if os.path.isdir(root + "/containers") else True
     assert cgroups.leftovers(root) == {}
     assert mounts_under(root) == []
-    assert forked_copies() == []
+    assert live_children() == []

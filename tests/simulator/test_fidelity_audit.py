@@ -326,3 +326,13 @@ def test_a_field_the_struct_lacks_is_an_error_for_each_object():
                    'map has no entry for key "IpAddress"\n')
     assert lab.code == 1
     assert lab("docker inspect -f '{{.Config.Labels.nope}}' box") == "<no value>\n" and lab.code == 0
+
+
+def test_volume_and_network_templates_see_go_types(lab):
+    lab.ok("docker volume create notes")
+    lab.ok("docker network create appnet")
+    assert lab.ok("docker volume inspect -f '{{.Labels}} {{.Status}} {{.UsageData}}' notes") == "map[] map[] <nil>\n"
+    assert lab.ok("docker network inspect -f '{{.ConfigFrom}} {{.Peers}} {{.Options}}' appnet") == "{} [] map[]\n"
+    assert lab("docker inspect -f '{{.Nope}}' notes") == (
+        '\ntemplate parsing error: template: :1:2: executing "" at <.Nope>: map has no entry for key "Nope"\n')
+    assert lab.code == 1

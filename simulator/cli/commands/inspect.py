@@ -6,7 +6,7 @@ from ...engine import inspect as views
 from ...engine.errors import DockerError
 from .. import messages as msg
 from ..format.gotemplate import Template, TemplateError
-from ..format.gotypes import container_view, image_view
+from ..format.gotypes import CONTAINER, IMAGE
 from ..spec import CliError, handler
 
 
@@ -44,12 +44,12 @@ def show(ctx, fmt, objects, errors):
 def find_container(ctx, name, size):
     c = ctx.engine.containers.find(name)
     data = views.container(ctx.engine, c, size)
-    return container_view(data), data
+    return CONTAINER.view(data), data
 
 
 def find_image(ctx, name, _size):
     img = ctx.engine.images.find(name)
-    return image_view(views.image(ctx.engine, img, typed=True)), views.image(ctx.engine, img)
+    return IMAGE.view(views.image(ctx.engine, img, typed=True)), views.image(ctx.engine, img)
 
 
 def collect(ctx, names, finders, size=False, missing=None):

@@ -54,12 +54,13 @@ def confirm(ctx, warning, action, args, ask=CONFIRM):
     return 0
 
 
-def inspect_verb(kind, answer):
+def inspect_verb(kind, answer, go_type):
     """`docker <kind> inspect`, and `docker inspect` finding that kind too; answer(engine, name)
-    is the daemon's inspect of one object (raising DockerError when there is none)."""
+    is the daemon's inspect of one object (raising DockerError when there is none), go_type how
+    templates see it (format.gotypes)."""
     def find(ctx, name, _size=False):
         data = answer(ctx.engine, name)
-        return data, data
+        return go_type.view(data), data
 
     def verb(ctx, opts, args):
         objects, errors = inspect.collect(ctx, args, [find])

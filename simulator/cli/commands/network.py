@@ -3,6 +3,7 @@ import ipaddress
 
 from ...engine.errors import DockerError, InvalidParameter, NotFound
 from ...terminal import prompt_action
+from ..format.gotypes import NETWORK
 from ..format.table import render
 from ..spec import CliError, handler
 from .container_view import go_time
@@ -108,7 +109,7 @@ def ls(ctx, opts, args):
 
 
 handler("network inspect")(inspect_verb(
-    "network", lambda engine, name: engine.networks.inspect(engine.networks.find(name))))
+    "network", lambda engine, name: engine.networks.inspect(engine.networks.find(name)), NETWORK))
 
 
 @handler("network connect")

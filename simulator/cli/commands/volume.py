@@ -2,6 +2,7 @@
 from ...engine.errors import DockerError, InvalidParameter
 from ...engine.volumes import ROOT
 from ...terminal import prompt_action
+from ..format.gotypes import VOLUME
 from ..format.table import render
 from ..format.units import human_size
 from ..spec import CliError, handler
@@ -62,7 +63,7 @@ def ls(ctx, opts, args):
 
 
 handler("volume inspect")(inspect_verb(
-    "volume", lambda engine, name: engine.volumes.inspect(engine.volumes.find(name))))
+    "volume", lambda engine, name: engine.volumes.inspect(engine.volumes.find(name)), VOLUME))
 
 
 @handler("volume rm")

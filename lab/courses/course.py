@@ -9,6 +9,7 @@ from django.conf import settings
 from lab.courses.lessons import load_lessons
 from simulator import Session
 from simulator.grading import disabled_command, evaluate, start_session
+from simulator.runtime.linux import checks as linux
 
 log = logging.getLogger(__name__)
 PLAYGROUND = "playground"
@@ -42,10 +43,26 @@ def start_state(name, exercise_id=""):
     """A new Session for a workspace: the playground is a bare machine; a lesson starts in the
     chosen exercise's start state (its first exercise by default)."""
     found = lesson(name) if name != PLAYGROUND else None
+    runtime, _ = runtime_of(found)
     if not found or not found.exercises:
-        return Session(tty=True)
+        return Session(tty=True, runtime=runtime)
     chosen = next((e for e in found.exercises if e.id == exercise_id), found.exercises[0])
-    return start_session(chosen, tty=True)
+    return start_session(chosen, tty=True, runtime=runtime)
+
+
+def runtime_of(found):
+    """(runtime, why) for a lesson's workspaces: a `runtime: linux` lesson gets real containers
+    when the operator allows them and the host can run them, else the simulated runtime and the
+    line its page shows saying why."""
+    if found is None or found.runtime != "linux":
+        return "simulated", ""
+    if not linux.enabled():
+        return "simulated", (f"This lesson runs real Linux containers where the lab allows them "
+                             f"({linux.ENABLE_VARIABLE}=1); here they are simulated.")
+    missing = linux.problems()
+    if missing:
+        return "simulated", f"This lesson runs real Linux containers, but {'; '.join(missing)}: here they are simulated."
+    return "linux", ""
 
 
 def grade(session, exercise):

@@ -38,7 +38,7 @@ def lesson(request, slug):
     ordered = course.lessons()
     at = next(i for i, item in enumerate(ordered) if item.slug == slug)
     return render(request, "courses/lesson.html", {
-        "lesson": found, "parts": parts, "workspace": found.slug,
+        "lesson": found, "parts": parts, "workspace": found.slug, "runtime_note": course.runtime_of(found)[1],
         "previous": ordered[at - 1] if at else None,
         "next": ordered[at + 1] if at + 1 < len(ordered) else None,
     })

@@ -46,10 +46,11 @@ class Rehearsal:
     refused_commands: list
 
 
-def rehearse(exercise, seed=0):
+def rehearse(exercise, seed=0, **options):
     """Plays an exercise as an author must have meant it: the start state must fail the checks,
-    the solution must pass them (and may not use a command the exercise disables)."""
-    session = start_session(exercise, seed=seed)
+    the solution must pass them (and may not use a command the exercise disables). Keyword
+    options go to the Session (`runtime=...`)."""
+    session = start_session(exercise, seed=seed, **options)
     start = evaluate(session, exercise)
     failed, refused = [], []
     for line in exercise.solution:

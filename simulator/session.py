@@ -75,11 +75,15 @@ class Session:
             self._running = True
         token = INTERRUPT.set(self._interrupt)
         try:
-            return self._run(text, on_output)
+            result = self._run(text, on_output)
         finally:
             INTERRUPT.reset(token)
             with self._guard:
                 self._running = False
+        if self._interrupt.is_set():    # Ctrl-C after the command's last step reaches what it left
+            text = self._interrupt_here()
+            result = Result(result.output + ("" if text.startswith("^C") else "^C") + text, INTERRUPTED)
+        return result
 
     def _run(self, text, on_output):
         out = Output(MAX_OUTPUT, on_output)
@@ -101,6 +105,7 @@ class Session:
         except Blocked:
             out.write("^C\n")
             status = INTERRUPTED
+            self._interrupt.clear()     # a Ctrl-C pressed meanwhile has had its effect
         except LimitExceeded as error:
             out.write(f"bash: {error}\n", "err")
             status = 1
@@ -131,6 +136,9 @@ class Session:
         cancelled and a shell gets a fresh line: returns what the terminal shows."""
         if self.interrupt_running():
             return ""
+        return self._interrupt_here()
+
+    def _interrupt_here(self):
         frame = self.terminal.top
         if frame is None:
             self.shell.status = INTERRUPTED

@@ -60,11 +60,25 @@ class TerminalConsumer(AsyncWebsocketConsumer):
             return
         if not isinstance(message, dict):
             return
+        if self.terminal.interrupt_command(message):
+            self._drop_typeahead()      # as a tty flushes its input queue on Ctrl-C
         if self.queued + len(text_data) > MAX_TYPEAHEAD:
             await self.send_json({"type": "output", "data": "\a"})
             return
         self.queued += len(text_data)
         self.inbox.put_nowait((len(text_data), message))
+
+    def _drop_typeahead(self):
+        """Forgets keys waiting behind the interrupted command; other messages keep their turn."""
+        kept = []
+        while not self.inbox.empty():
+            size, message = self.inbox.get_nowait()
+            if message.get("type") == "input":
+                self.queued -= size
+            else:
+                kept.append((size, message))
+        for item in kept:
+            self.inbox.put_nowait(item)
 
     async def send_json(self, message):
         await self.send(text_data=json.dumps(message))

@@ -38,6 +38,7 @@ class Terminal:
         self.owner, self.name = owner, name
         self.send = send            # async: one protocol message (a dict) to the browser
         self.screen = ""            # what the browser shows, saved with each command
+        self.running = False        # a command of this terminal is in a worker thread
 
     async def open(self):
         self.workspace = await database_sync_to_async(store.open_workspace)(self.owner, self.name)
@@ -108,7 +109,11 @@ class Terminal:
                 self.workspace, self.session = saved, await in_thread(store.session_of, saved)
             prompt = self.session.prompt
             refused = course.refusal(self._open_exercise(), line)
-            rest = refused or await in_thread(self._execute, line, asyncio.get_running_loop())
+            self.running = not refused
+            try:
+                rest = refused or await in_thread(self._execute, line, asyncio.get_running_loop())
+            finally:
+                self.running = False
             await self._output(to_terminal(rest))
             await self._save(line if prompt else "")    # an answer to [y/N] is not history
 
@@ -131,6 +136,18 @@ class Terminal:
             return INTERNAL_ERROR
         sent = "".join(streamed)
         return output[len(sent):] if output.startswith(sent) else ""
+
+    def interrupt_command(self, message):
+        """Ctrl-C typed while this terminal's command runs stops it now rather than in turn: True
+        when it did; `message` then keeps only the keys typed after the Ctrl-C. Thread-safe on
+        the session's side, so the event loop may call it while the command's thread works."""
+        keys = message.get("data")
+        if not (self.running and message.get("type") == "input" and isinstance(keys, str) and "\x03" in keys):
+            return False
+        if not self.session.interrupt_running():
+            return False
+        message["data"] = keys.rpartition("\x03")[2]
+        return True
 
     async def _interrupt(self):
         """Ctrl-C at a prompt: ends a container shell or a [y/N] question, which is saved too."""

@@ -257,3 +257,28 @@ async def test_a_here_document_typed_line_by_line_runs_as_one_entry(browser):
     await b.type("cat > /tmp/note <<EOF\rfirst\rEOF\r")
     assert await b.read_until("\r\n" + PROMPT) == "cat > /tmp/note <<EOF\r\n> first\r\n> EOF\r\n" + PROMPT
     assert await b.run("cat /tmp/note") == "cat /tmp/note\r\nfirst\r\n" + PROMPT
+
+
+async def test_ctrl_c_stops_a_running_command_and_drops_the_keys_typed_meanwhile(browser):
+    b = browser()
+    await b.start()
+    await b.type("echo start; while true; do :; done\r")
+    await b.read_until("start\r\n")
+    await b.type("ls\r")                # type-ahead a tty forgets on Ctrl-C
+    await b.type("\x03echo after")
+    assert await b.read_until(PROMPT + "echo after") == "^C\r\n" + PROMPT + "echo after"
+    assert await b.run("") == "\r\n" + "after\r\n" + PROMPT
+    assert (await b.run("echo $?")).startswith("echo $?\r\n0\r\n")
+
+
+async def test_ctrl_c_stops_a_loop_in_a_container_shell(browser):
+    b = browser()
+    await b.start()
+    await b.type("docker run -it alpine sh\r")
+    await b.read_until("/ # ")
+    await b.type("echo go; while :; do :; done\r")
+    await b.read_until("go\r\n")            # output streams once the command runs
+    await b.type("\x03")
+    assert await b.read_until("/ # ") == "^C\r\n/ # "
+    await b.type("echo $?\r")
+    assert await b.read_until("/ # ") == "echo $?\r\n130\r\n/ # "

@@ -3,6 +3,7 @@ next step and ends as Ctrl-C ends it, `^C` and status 130, instead of running to
 import threading
 import time
 
+from simulator import Session
 from tests.simulator.session_harness import Lab
 
 
@@ -53,3 +54,21 @@ def test_at_a_prompt_interrupt_is_the_terminals_ctrl_c():
     assert lab.session.interrupt() == "^C\n"
     assert lab.session.interrupt_running() is False
     assert lab.ok("echo ok") == "ok\n"
+
+
+def test_ctrl_c_after_the_last_step_reaches_the_question_the_command_left(monkeypatch):
+    lab = Lab()
+    run = Session._run
+
+    def finishing_as_ctrl_c_arrives(session, text, on_output):
+        result = run(session, text, on_output)
+        assert session.interrupt() == ""
+        return result
+
+    monkeypatch.setattr(Session, "_run", finishing_as_ctrl_c_arrives)
+    result = lab.session.run("docker container prune")
+    assert result.output == ("WARNING! This will remove all stopped containers.\n"
+                             "Are you sure you want to continue? [y/N] ^C\n")
+    assert (result.exit_code, lab.session.prompt) == (130, "root@slipway:~# ")
+    result = lab.session.run("echo done")
+    assert (result.output, result.exit_code) == ("done\n^C\n", 130)

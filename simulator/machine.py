@@ -20,6 +20,7 @@ class Machine:
     net: Optional[object] = None
     flavor: str = "gnu"                          # "gnu" | "busybox": whose messages programs print
     shell_name: str = "bash"                     # how the shell names itself in errors
+    oom_kills: int = 0                           # processes the OOM killer ended (inspect's OOMKilled)
 
     def base_env(self):
         """The environment a login shell starts with."""

@@ -122,10 +122,17 @@ def getopt(proc, flags, valued="", long=None, usage="", status=1, numeric=False,
     return options, operands
 
 
+ENDLESS_DEVICES = ("/dev/zero", "/dev/random", "/dev/urandom")
+
+
 def read_input(proc, path):
-    """A file's text, or stdin for "-"; raises FSError."""
+    """A file's text, or stdin for "-"; raises FSError. Reading an endless device whole is a
+    memory hog that the OOM killer ends (status 137, SIGKILL)."""
     if path == "-":
         return proc.stdin
+    if proc.path(path) in ENDLESS_DEVICES:
+        proc.machine.oom_kills += 1
+        raise Exit(137)
     return proc.fs.read(proc.path(path)).decode("utf-8", errors="replace")
 
 

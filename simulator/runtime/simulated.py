@@ -8,6 +8,7 @@ from ..engine.errors import StartFailed, exec_failure, runc_failure
 from ..fs import FSError
 from ..limits import Budget
 from ..programs.base import REGISTRY, Proc, Running
+from .exit_code import ExitCode
 
 SHELLS = {"sh", "ash", "bash", "dash"}
 
@@ -75,7 +76,7 @@ class SimulatedRuntime:
         """Run a container's main process: its exit code, or a Running. Raises StartFailed."""
         result = self._run(runc_failure, machine, argv, env, cwd, write_out, write_err, stdin, tty, terminal,
                            main=True)
-        return result if isinstance(result, Running) else int(result or 0)
+        return result if isinstance(result, Running) else ExitCode.of(result or 0, machine.oom_kills > 0)
 
     def exec(self, machine, argv, env, cwd, write_out, write_err, stdin="", tty=False, terminal=None):
         """`docker exec`: the process's exit code. Raises StartFailed."""

@@ -15,6 +15,7 @@ from ...engine.errors import StartFailed, exec_failure, runc_failure
 from ...fs import FSError
 from ...limits import LimitExceeded
 from ...programs.base import SIGNALS, Running
+from ..exit_code import ExitCode
 from . import checks, container, rootfs, sync
 from .container import Handle, Mount, Spec, StartError
 from .reaper import reap, scratch
@@ -29,11 +30,6 @@ SCRATCH_SIZE = "1g"             # tmpfs for every container's writable layer, lo
 
 def _setting(name, default):
     return float(os.environ.get(name, default))
-
-
-class ExitCode(int):
-    """An exit code that also says whether the kernel's OOM killer struck (inspect's OOMKilled)."""
-    oom_killed = False
 
 
 class LinuxRuntime:
@@ -187,9 +183,7 @@ class LinuxRuntime:
         except (LimitExceeded, OSError, FSError) as error:
             write_err(f"docker: not every change of the container was kept: {error}\n")
         handle.remove()
-        code = ExitCode(status["exit_code"])
-        code.oom_killed = status["oom_killed"]
-        return code
+        return ExitCode.of(status["exit_code"], status["oom_killed"])
 
 
 def _mount_dir(paths, target):

@@ -152,6 +152,17 @@ def inputs(proc, files):
     return result
 
 
+def member_groups(fs, user):
+    """(gid, name) of every group in the filesystem's /etc/group that lists the user: the
+    supplementary groups runc gives a container's process."""
+    try:
+        lines = fs.read_text("/etc/group").splitlines()
+    except FSError:
+        return []
+    fields = (line.split(":") for line in lines)
+    return [(int(f[2]), f[0]) for f in fields if len(f) == 4 and f[2].isdigit() and user.name in f[3].split(",")]
+
+
 class Texts(list):
     failed = False
 

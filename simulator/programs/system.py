@@ -7,7 +7,7 @@ import time
 
 from ..limits import MAX_ARGV
 from .base import SIGNALS, Blocked, Running, program
-from .common import fail, getopt, is_busybox, missing_operand, tool
+from .common import fail, getopt, is_busybox, member_groups, missing_operand, tool
 
 KERNEL = "6.8.0-45-generic"
 KERNEL_VERSION = "#45-Ubuntu SMP PREEMPT_DYNAMIC Fri Aug 30 12:02:04 UTC 2024"
@@ -116,7 +116,9 @@ def id_(proc):
     elif opts.get("g") or opts.get("G"):
         proc.out((group if opts.get("n") else str(user.gid)) + "\n")
     else:
-        proc.out(f"uid={user.uid}({user.name}) gid={user.gid}({group}) groups={user.gid}({group})\n")
+        groups = [(user.gid, group)] + [g for g in member_groups(proc.fs, user) if g[0] != user.gid]
+        proc.out(f"uid={user.uid}({user.name}) gid={user.gid}({group}) groups="
+                 + ",".join(f"{gid}({name})" for gid, name in groups) + "\n")
     return 0
 
 
@@ -184,11 +186,12 @@ def processes(proc):
     """The machine's processes as dicts (pid, user, command, started), or just this shell."""
     lister = getattr(proc.machine, "processes", None)
     listed = list(lister()) if callable(lister) else []
+    me = {"user": proc.machine.user.name, "command": " ".join(["ps"] + proc.argv[1:])}
+    if not listed and proc.main:
+        return [{"pid": 1, **me}]          # `docker run busybox ps`: ps is the container's PID 1
     if not listed:
         listed = [{"pid": 1, "user": proc.machine.user.name, "command": "bash" if not is_busybox(proc) else "sh"}]
-    pid = max(p["pid"] for p in listed) + 6
-    return listed + [{"pid": pid, "user": proc.machine.user.name, "command": "ps " + " ".join(proc.argv[1:])
-                      if len(proc.argv) > 1 else "ps"}]
+    return listed + [{"pid": max(p["pid"] for p in listed) + 6, **me}]
 
 
 @tool("ps")

@@ -46,6 +46,7 @@ def both_runtimes(line, root, monkeypatch):
     "docker run --rm -e GREETING=hi busybox sh -c 'echo $GREETING from $HOSTNAME'",
     "docker run --rm -w /srv busybox pwd",
     "docker run --rm -u nobody busybox id",
+    "docker run --rm busybox id",
     "docker run --rm busybox nosuch",
     "docker run --rm busybox /nosuch",
     "docker run --rm busybox /etc/passwd",

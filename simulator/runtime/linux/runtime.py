@@ -15,6 +15,7 @@ from ...engine.errors import StartFailed, exec_failure, runc_failure
 from ...fs import FSError
 from ...limits import LimitExceeded
 from ...programs.base import SIGNALS, Running
+from ...programs.common import member_groups
 from ..exit_code import ExitCode
 from . import checks, container, rootfs, sync
 from .container import Handle, Mount, Spec, StartError
@@ -192,18 +193,8 @@ def _mount_dir(paths, target):
 
 
 def _groups(fs, user):
-    """The process's groups as runc sets them: the primary one, then every group in the
-    container's /etc/group that lists the user."""
-    groups = [user.gid]
-    try:
-        lines = fs.read_text("/etc/group").splitlines()
-    except FSError:
-        lines = []
-    for line in lines:
-        fields = line.split(":")
-        if len(fields) == 4 and fields[2].isdigit() and user.name in fields[3].split(","):
-            groups.append(int(fields[2]))
-    return list(dict.fromkeys(groups))
+    """The process's groups as runc sets them: the primary one, then the groups listing the user."""
+    return list(dict.fromkeys([user.gid] + [gid for gid, _ in member_groups(fs, user)]))
 
 
 def _replay(chunks, write_out, write_err):

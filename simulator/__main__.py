@@ -67,6 +67,7 @@ def interactive(session, state):
         except KeyboardInterrupt:
             sys.stdout.write(session.interrupt())
             continue
+        session.resize(*os.get_terminal_size())      # the window may have changed since the last line
         result = session.run(line, on_output=lambda chunk: (sys.stdout.write(chunk), sys.stdout.flush()))
         status = result.exit_code
         save(session, state)

@@ -12,6 +12,7 @@ MAX_FS = 64 * 1024 * 1024       # bytes of stored data in one writable layer
 MAX_HISTORY = 1000              # shell history entries kept
 MAX_CONTAINERS = 500            # containers in one engine
 MAX_ARGV = 4096                 # arguments after expansion
+MAX_TERMINAL_SIZE = 1000        # columns or rows a resize may set
 
 
 class LimitExceeded(Exception):

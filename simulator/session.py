@@ -15,7 +15,7 @@ from .engine.engine import Engine
 from .fs import FileSystem
 from .host import host_layer, make_host_machine
 from .ids import IdFactory
-from .limits import INTERRUPT, MAX_HISTORY, MAX_OUTPUT, Budget, LimitExceeded
+from .limits import INTERRUPT, MAX_HISTORY, MAX_OUTPUT, MAX_TERMINAL_SIZE, Budget, LimitExceeded
 from .programs.base import INTERRUPTED, Blocked, Output, Proc
 from .shell import Shell, continuation
 from .terminal import FrameIO, Terminal, host_prompt
@@ -155,6 +155,12 @@ class Session:
                 self._interrupt.set()
             return self._running
 
+    def resize(self, cols, rows):
+        """The terminal's size, as a window change reports it: output that fits the width (ls
+        columns, progress bars, help) follows it, and bash's COLUMNS and LINES show it."""
+        self.terminal.width, self.terminal.height = (max(1, min(int(n), MAX_TERMINAL_SIZE)) for n in (cols, rows))
+        self.shell.vars["COLUMNS"], self.shell.vars["LINES"] = str(self.terminal.width), str(self.terminal.height)
+
     # --- completion ------------------------------------------------------------------------
     def complete(self, line):
         """Tab completion candidates for the last word of `line`."""
@@ -190,7 +196,8 @@ class Session:
             "version": STATE_VERSION, "runtime": self.runtime, "tty": self.tty,
             "clock": self.clock.to_dict(), "ids": self.ids.to_dict(), "host": self.host.fs.to_dict(),
             "shell": self.shell.to_dict(), "engine": self.engine.to_dict(),
-            "terminal": self.terminal.to_dict(), "history": self.history,
+            "terminal": self.terminal.to_dict(), "size": [self.terminal.width, self.terminal.height],
+            "history": self.history,
         }, separators=(",", ":"))
 
     @classmethod
@@ -207,7 +214,7 @@ class Session:
                                           session.host.fs)
         session._wire()
         session.shell = Shell.from_dict(data["shell"])
-        session.terminal = Terminal(tty=session.tty)
+        session.terminal = Terminal(session.tty, *data.get("size", (80, 24)))
         session.terminal.load(data["terminal"])
         session.history = data["history"]
         session._ready_for_interrupts()

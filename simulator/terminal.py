@@ -18,9 +18,9 @@ def prompt_action(name):
 
 
 class Terminal:
-    def __init__(self, tty=False, width=80):
+    def __init__(self, tty=False, width=80, height=24):
         self.frames = []
-        self.tty, self.width = tty, width
+        self.tty, self.width, self.height = tty, width, height
 
     def push(self, frame):
         self.frames.append(frame)

@@ -65,7 +65,9 @@ class Terminal:
         if kind == "input" and isinstance(message.get("data"), str):
             await self.keys(message["data"])
         elif kind == "resize" and isinstance(message.get("cols"), int):
+            rows = message.get("rows")
             self.editor.resize(message["cols"])
+            self.session.resize(message["cols"], rows if isinstance(rows, int) else self.session.terminal.height)
         elif kind == "check":
             await self.check(str(message.get("id", "")))
         elif kind == "reset":

@@ -109,6 +109,14 @@ async def test_resize_changes_where_lines_wrap(browser):
     assert await b.read_until(" \r") == "abcd \r"
 
 
+@needs_shell
+async def test_resize_reaches_the_session(browser):
+    b = browser()
+    await b.start()
+    await b.send({"type": "resize", "cols": 123, "rows": 45})
+    assert await b.run("echo $COLUMNS $LINES") == "echo $COLUMNS $LINES\r\n123 45\r\n" + PROMPT
+
+
 async def test_undo_with_nothing_to_undo_rings_the_bell(browser):
     b = browser()
     await b.start()

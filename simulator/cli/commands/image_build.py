@@ -68,7 +68,7 @@ def build(ctx, opts, args):
     if mode == "auto":
         mode = "tty" if ctx.tty else "plain"
     if mode == "tty":
-        ctx.err(progress.tty(result))
+        ctx.err(progress.tty(result, getattr(ctx.terminal, "width", 80)))
     elif mode != "quiet":
         ctx.err(progress.plain(result))
     if mode != "quiet":

@@ -8,14 +8,15 @@ from ...engine import reference
 from ..format.units import human_size
 from ..spec import CliError, handler
 
-BAR_WIDTH = 50
-
-
-def progress_bar(current, total):
-    """jsonmessage's `[=====>      ]  1.2MB/3.4MB`."""
-    filled = min(BAR_WIDTH, int(BAR_WIDTH * current / total)) if total else 0
-    bar = "=" * filled + (">" if filled < BAR_WIDTH else "") + " " * max(0, BAR_WIDTH - filled - 1)
-    return f"[{bar[:BAR_WIDTH]}] {human_size(current):>8}/{human_size(total)}"
+def progress_bar(current, total, width):
+    """jsonmessage's JSONProgress.String(): `[=====>      ]  1.2MB/3.4MB`, the bar only on a
+    terminal wider than 110 columns."""
+    if total <= 0:
+        return f"{human_size(current):>8}"
+    filled = min(50, int(current / total * 100) // 2)
+    bar = f"[{'=' * filled}>{' ' * (50 - filled)}] " if width > 110 else ""
+    numbers = f"{human_size(current):>8}" + (f"/{human_size(total)}" if current <= total else "")
+    return bar + numbers
 
 
 def settle(messages):
@@ -37,13 +38,13 @@ def settle(messages):
 
 def show_pull(ctx, messages, write):
     if ctx.tty:
-        animate(messages, write)
+        animate(messages, write, getattr(ctx.terminal, "width", 80))
     else:
         for line in settle(messages):
             write(line + "\n")
 
 
-def animate(messages, write):
+def animate(messages, write, width):
     """Redraw each layer's line in place as its messages arrive (ANSI cursor moves)."""
     rows = {}
     count = 0
@@ -51,7 +52,7 @@ def animate(messages, write):
         key = message.get("id")
         text = (f"{key}: " if key else "") + message["status"]
         if message.get("progress"):
-            text += " " + progress_bar(message["progress"]["current"], message["progress"]["total"])
+            text += " " + progress_bar(message["progress"]["current"], message["progress"]["total"], width)
         if key is None or message["status"].startswith("Pulling from") or key not in rows:
             if key is not None and not message["status"].startswith("Pulling from"):
                 rows[key] = count

@@ -12,7 +12,7 @@ INSTALLED = 1_727_776_800.0       # 2024-10-01 10:00 UTC: when the host's files 
 TOOLS = """bash sh top cat ls mkdir rm rmdir cp mv touch ln chmod chown grep head tail wc sort uniq sed tr
 cut tee env printenv sleep true false test [ seq hostname id whoami uname date which basename dirname
 find xargs yes stat du df ps kill free nproc tar gzip gunzip zcat curl wget ping nslookup getent echo
-printf clear pwd""".split()
+printf clear pwd mount""".split()
 
 OS_RELEASE = """PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"
 NAME="Debian GNU/Linux"

@@ -105,7 +105,7 @@ def shell(proc):
 
 
 BUSYBOX_APPLETS = """[ ash basename cat chmod chown cp cut date df dirname du echo env false find free getent
-grep gunzip gzip head hostname id kill ln ls mkdir mv nproc nslookup ping printenv printf ps pwd rm rmdir
+grep gunzip gzip head hostname id kill ln ls mkdir mount mv nproc nslookup ping printenv printf ps pwd rm rmdir
 sed seq sh sleep sort stat tail tar tee test top touch tr true uname uniq wc wget which whoami xargs yes
 zcat clear""".split()
 

@@ -6,6 +6,7 @@ from typing import Optional
 
 from ..clock import Clock
 from ..fs import FileSystem, FSError
+from ..fs.devices import device_fs
 from ..limits import MAX_CONTAINERS, LimitExceeded
 from ..machine import Machine
 from ..programs.base import SIGNALS, Blocked, Running, User
@@ -128,11 +129,14 @@ class Containers:
                 fs.readonly = bool(c.host_config.get("ReadonlyRootfs"))   # mount points exist by now
             self._fs[c.id] = fs
             self._write_etc(c, fs)
+            self._mount_dev(c, fs)
         return fs
 
     def _mount_source(self, c, source):
         if source.get("kind") == "etc":
             return FileSystem(clock=self.engine.clock)
+        if source.get("kind") == "dev":
+            return device_fs(bool(c.config.get("Tty")), self.engine.clock)
         return self.engine.volumes.source_fs(source)
 
     def write_etc(self, c):
@@ -149,6 +153,11 @@ class Containers:
         if fs.is_dir("/etc"):
             for name in ("hostname", "hosts", "resolv.conf"):
                 fs.mount("/etc/" + name, etc, "/" + name, kind="bind", source={"kind": "etc"})
+
+    def _mount_dev(self, c, fs):
+        """A fresh tmpfs on /dev with the device nodes (a runtime that builds a real /dev skips
+        this kind of mount)."""
+        fs.mount("/dev", device_fs(bool(c.config.get("Tty")), self.engine.clock), kind="dev", source={"kind": "dev"})
 
     def machine(self, c, clock=None):
         fs = self.fs(c)
@@ -219,6 +228,7 @@ class Containers:
             self.engine.networks.disconnect_all(c)
             raise
         self._write_etc(c, self.fs(c))
+        self._mount_dev(c, self.fs(c))
         return self._run_main(c, now, stdin=stdin, terminal=terminal, interactive=interactive)
 
     def _run_main(self, c, at, stdin="", terminal=None, interactive=False):

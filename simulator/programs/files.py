@@ -641,7 +641,8 @@ def container_filesystems(proc):
     """A container's mounts in /proc/mounts order as (device, KiB figures, mount point): the
     overlay root, /dev, /dev/shm, then its mounts by path depth (the /etc files Docker binds
     from the host disk among them), then the tmpfs runc uses to mask kernel directories."""
-    mounts = sorted(proc.fs.mounts.items(), key=lambda item: item[0].count("/"))
+    mounts = sorted(((target, m) for target, m in proc.fs.mounts.items() if m.kind != "dev"),
+                    key=lambda item: item[0].count("/"))
     sizes = tmpfs_sizes(getattr(proc.machine, "container", None))
     rows = [("overlay", DISK, "/"), ("tmpfs", DEV, "/dev"), ("shm", DEV, "/dev/shm")]
     rows += [("tmpfs", (sizes[target], 0, sizes[target]) if target in sizes else TMPFS, target)

@@ -471,6 +471,10 @@ class Shell:
         special = {"/dev/null": discard, "/dev/stdout": fds[1], "/dev/stderr": fds[2]}
         if path in special:
             return special[path]
+        if path == "/dev/tty" and ctx.proc.machine.kind == "container":
+            if not ctx.proc.tty:                 # no controlling terminal without -t
+                raise CommandError(f"{target}: No such device or address")
+            return ctx.proc.write_out
         try:
             sink = FileSink(ctx.proc.fs, path, append)
         except FSError as err:

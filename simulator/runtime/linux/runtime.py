@@ -156,6 +156,8 @@ class LinuxRuntime:
             lowers.append(seed)
         mounts = []
         for target, mount in sorted(fs.mounts.items()):
+            if mount.kind == "dev":            # the container builds its own real /dev
+                continue
             if mount.kind == "tmpfs":
                 mounts.append(Mount(target))
                 continue

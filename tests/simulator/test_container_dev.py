@@ -1,0 +1,65 @@
+"""A container's /dev: Docker's tmpfs with runc's device nodes, outside the container layer."""
+import pytest
+
+from simulator import Session
+from simulator.clock import Clock
+
+DEV = "core\nfd\nfull\nmqueue\nnull\nptmx\npts\nrandom\nshm\nstderr\nstdin\nstdout\ntty\nurandom\nzero\n"
+
+
+@pytest.fixture
+def session():
+    s = Session(seed=0, clock=Clock(frozen=1_764_316_800.0))
+    s.run("docker pull -q alpine")
+    return s
+
+
+def run(session, line):
+    result = session.run(line)
+    return result.output, result.exit_code
+
+
+def test_a_container_has_the_device_nodes_and_links(session):
+    assert run(session, "docker run --rm alpine ls /dev") == (DEV, 0)
+    assert run(session, "docker run --rm alpine ls -l /dev/stdout") == (
+        "lrwxrwxrwx    1 root     root            15 Nov 28 08:00 /dev/stdout -> /proc/self/fd/1\n", 0)
+
+
+def test_a_terminal_adds_the_console(session):
+    assert run(session, "docker run --rm -t alpine ls /dev/console") == ("/dev/console\n", 0)
+    assert run(session, "docker run --rm alpine ls /dev/console") == (
+        "ls: /dev/console: No such file or directory\n", 1)
+
+
+def test_what_goes_to_dev_null_is_gone_and_the_layer_stays_clean(session):
+    line = ("docker run --name quiet alpine sh -c 'echo x > /dev/null; cp /etc/hostname /dev/null; "
+            "cat /dev/null; wc -c < /dev/null'")
+    assert run(session, line) == ("0\n", 0)
+    assert run(session, "docker diff quiet") == ("", 0)
+
+
+def test_dev_full_refuses_writes(session):
+    assert run(session, "docker run --rm alpine cp /etc/hostname /dev/full") == (
+        "cp: can't create '/dev/full': No space left on device\n", 1)
+
+
+def test_dev_tty_needs_a_terminal(session):
+    assert run(session, "docker run --rm alpine sh -c 'echo hi > /dev/tty'") == (
+        "sh: /dev/tty: No such device or address\n", 1)
+    assert run(session, "docker run --rm -t alpine sh -c 'echo hi > /dev/tty 2>/dev/null'")[0] == "hi\n"
+
+
+def test_dev_is_fresh_after_a_reload(session):
+    session.run("docker run -d --name keeper alpine sleep 1000")
+    session.run("docker exec keeper sh -c 'echo data > /dev/null; touch /dev/shm/lock'")
+    restored = Session.from_json(session.to_json())
+    assert run(restored, "docker exec keeper ls /dev") == (DEV, 0)
+    assert run(restored, "docker exec keeper cat /dev/null") == ("", 0)
+
+
+def test_df_keeps_its_rows(session):
+    output, status = run(session, "docker run --rm alpine df /dev /dev/null /dev/shm")
+    assert (output.splitlines()[1:], status) == ([
+        "tmpfs                    65536         0     65536   0% /dev",
+        "tmpfs                    65536         0     65536   0% /dev",
+        "shm                      65536         0     65536   0% /dev/shm"], 0)

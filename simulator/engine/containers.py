@@ -1,7 +1,7 @@
 """Containers: the store, and the lifecycle of each one's main process (create, start, signals,
 stop with its timeout, restart policies, removal). Processes advance lazily: every command
 first calls refresh(), which finishes what has ended by now and restarts what must restart."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from ..clock import Clock
@@ -9,7 +9,7 @@ from ..fs import FileSystem, FSError
 from ..fs.devices import device_fs
 from ..limits import MAX_CONTAINERS, LimitExceeded
 from ..machine import Machine
-from ..programs.base import SIGNALS, Blocked, Running, User
+from ..programs.base import SIGNALS, Blocked, Running, User, signal_name
 from . import create as creation
 from . import dns
 from .errors import Conflict, DockerError, InvalidParameter, StartFailed, no_such_container, not_running
@@ -23,20 +23,12 @@ DEFAULT_STOP_TIMEOUT = 10
 WAIT_LIMIT = 120                  # seconds a foreground wait is compressed to nothing; longer blocks
 
 
-def signal_name(value):
-    """SIGTERM for "TERM", "SIGTERM", "15"; None when unknown."""
-    text = str(value).upper()
-    if text.isdigit():
-        return next((name for name, num in SIGNALS.items() if num == int(text)), None)
-    name = text if text.startswith("SIG") else "SIG" + text
-    return name if name in SIGNALS else None
-
-
 @dataclass
 class ContainerMachine(Machine):
     """A container as programs see it: also lists its processes for `ps` (the main one is PID 1)."""
     main_process: Optional[dict] = None
     container: Optional[Container] = None      # its state, for a runtime running it for real
+    traps: dict = field(default_factory=dict)  # what its main shell's `trap` set
 
     def processes(self):
         return [self.main_process] if self.main_process else []
@@ -264,7 +256,7 @@ class Containers:
         c.state.restart_at = None
         self.engine.events.emit("container", "start", c.id, {"name": c.name})
         if not isinstance(result, Running) and own.now() > max(at, self.engine.clock.now()):
-            result = Running(until=own.now(), exit_code=result, ignores=ignores)
+            result = Running(until=own.now(), exit_code=result, ignores=ignores, traps=machine.traps)
         if isinstance(result, Running):
             if result.until is not None and result.until < at:
                 result.until = at
@@ -361,11 +353,24 @@ class Containers:
         if sig == "SIGKILL":
             self._exited(c, 137, at, manual=True)
             return True
+        if sig in proc.traps:
+            return self._trap(c, proc.traps[sig], at)
         if sig in proc.ignores or sig in NON_FATAL or sig == "SIGSTOP":
             return False
         if proc.stop_logs:
             self.log(c, "stderr", proc.stop_logs, at)
         self._exited(c, 0 if proc.service else 128 + SIGNALS[sig], at, manual=True)
+        return True
+
+    def _trap(self, c, action, at):
+        """The main shell runs its trap for a signal; True when the trap's `exit` ended it."""
+        machine = self.machine(c, clock=Clock(frozen=at))
+        code = self.engine.runtime_for(c).trap(machine, action, self.process_env(c, machine), self.cwd(c),
+                                               lambda t: self.log(c, "stdout", t, at),
+                                               lambda t: self.log(c, "stderr", t, at))
+        if code is None:
+            return False
+        self._exited(c, code, at, manual=True)
         return True
 
     def stop(self, c, timeout=None, signal=None):

@@ -110,6 +110,15 @@ SIGNALS = {"SIGHUP": 1, "SIGINT": 2, "SIGQUIT": 3, "SIGKILL": 9, "SIGUSR1": 10, 
            "SIGTERM": 15, "SIGSTOP": 19, "SIGWINCH": 28}
 
 
+def signal_name(value):
+    """SIGTERM for "TERM", "SIGTERM", "15"; None when unknown."""
+    text = str(value).upper()
+    if text.isdigit():
+        return next((name for name, num in SIGNALS.items() if num == int(text)), None)
+    name = text if text.startswith("SIG") else "SIG" + text
+    return name if name in SIGNALS else None
+
+
 @dataclass
 class Running:
     until: Optional[float] = None        # simulated time at which it exits by itself; None = never
@@ -120,6 +129,7 @@ class Running:
     ignores: list = field(default_factory=list)  # signal names it ignores (sleep as PID 1: SIGTERM, SIGINT)
     stop_logs: str = ""                  # what it prints when it stops on a signal
     protocol: str = "http"               # how clients talk to it: http, mysql, redis, postgres
+    traps: dict = field(default_factory=dict)    # a main shell's `trap` table: signal name → commands
 
     def to_dict(self):
         return dict(self.__dict__)

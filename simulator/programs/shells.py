@@ -48,6 +48,14 @@ def run_in_shell(proc, source, script, positional, errexit=False):
         return replaced.running
 
 
+def run_trap(proc, action):
+    """A main shell's trap commands, run when their signal arrives: the exit status when they
+    `exit`, else None (the shell goes back to what it was doing)."""
+    sh = new_shell(proc, proc.env, proc.cwd)
+    status = sh.execute(action, proc)
+    return status if sh.exited else None
+
+
 def lone_command(source):
     from ..shell import ShellSyntaxError, parser
     try:

@@ -7,7 +7,8 @@ import posixpath
 from ..engine.errors import StartFailed, exec_failure, runc_failure
 from ..fs import FSError
 from ..limits import Budget
-from ..programs.base import REGISTRY, Proc, Running
+from ..programs.base import REGISTRY, Blocked, Proc, Running
+from ..programs.shells import run_trap
 from .exit_code import ExitCode
 
 SHELLS = {"sh", "ash", "bash", "dash"}
@@ -82,6 +83,16 @@ class SimulatedRuntime:
         """`docker exec`: the process's exit code. Raises StartFailed."""
         result = self._run(exec_failure, machine, argv, env, cwd, write_out, write_err, stdin, tty, terminal)
         return 0 if isinstance(result, Running) else int(result or 0)
+
+    def trap(self, machine, action, env, cwd, write_out, write_err):
+        """The main shell's trap for a signal that arrived: the exit status when it exits, else
+        None. A trap that waits forever leaves the shell waiting."""
+        proc = Proc(argv=["sh"], env=dict(env), cwd=cwd, fs=machine.fs, machine=machine, write_out=write_out,
+                    write_err=write_err, budget=Budget())
+        try:
+            return run_trap(proc, action)
+        except Blocked:
+            return None
 
     @staticmethod
     def _run(failure, machine, argv, env, cwd, write_out, write_err, stdin, tty, terminal, main=False):

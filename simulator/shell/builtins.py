@@ -2,7 +2,7 @@
 import re
 
 from ..fs import FSError
-from ..programs.base import REGISTRY
+from ..programs.base import REGISTRY, SIGNALS, signal_name
 from ..programs.testexpr import TestError, compare, file_test
 from ..programs.text import NESTED_QUANTIFIER
 from .expand import match_pattern
@@ -272,9 +272,38 @@ def exec_(sh, argv, ctx):
     raise ExitShell(sh.dispatch(argv[1:], [], ctx))
 
 
-@builtin("wait", "jobs", "hash", "umask", "shopt", "trap", "ulimit")
+@builtin("wait", "jobs", "hash", "umask", "shopt", "ulimit")
 def accepted(sh, argv, ctx):
     return 0
+
+
+@builtin("trap")
+def trap(sh, argv, ctx):
+    """Set, reset (`-`) or list the commands run when a signal arrives. A container's main
+    shell hands its table to the machine, so the engine can run them when the signal comes."""
+    args = argv[1:]
+    if args[:1] == ["--"]:
+        args = args[1:]
+    if not args:
+        for sig in sorted(sh.traps, key=lambda sig: SIGNALS.get(sig, 0)):
+            named = sig if sh.name == "bash" or sig == "EXIT" else sig.removeprefix("SIG")
+            ctx.out(f"trap -- {quote_always(sh.traps[sig])} {named}\n")
+        return 0
+    action, names = (None, args) if len(args) == 1 else (args[0], args[1:])
+    status = 0
+    for name in names:
+        sig = "EXIT" if name in ("0", "EXIT") else signal_name(name)
+        if sig is None:
+            sh.error(ctx, f"trap: {name}: invalid signal specification")
+            status = 1
+        elif action is None or action == "-":
+            sh.traps.pop(sig, None)
+        else:
+            sh.traps[sig] = action
+    if sh.main:
+        ctx.proc.machine.traps = dict(sh.traps)
+    return status
+
 
 
 @builtin("alias")

@@ -88,6 +88,7 @@ class Shell:
         self._subst_status = None
         self.in_subshell = False
         self.main = False              # this shell is a container's main process
+        self.traps = {}                # signal name (SIGTERM) → the commands `trap` set for it
         self.replacing = False         # the next program replaces the shell (exec)
 
     # --- public API ---

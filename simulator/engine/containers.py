@@ -2,7 +2,7 @@
 stop with its timeout, restart policies, removal). Processes advance lazily: every command
 first calls refresh(), which finishes what has ended by now and restarts what must restart."""
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional
 
 from ..clock import Clock
 from ..fs import FileSystem, FSError
@@ -13,11 +13,13 @@ from ..programs.base import SIGNALS, Blocked, Running, User, signal_name
 from . import create as creation
 from . import dns
 from .errors import Conflict, DockerError, InvalidParameter, StartFailed, no_such_container, not_running
+from .routing import ServiceHandle
 from .state import Container, dump, load
 from .system import NCPU
 
 LOG_LIMIT = 2000                  # log entries kept per container (oldest dropped)
 CATCH_UP = 200                    # process endings/restarts replayed per container per refresh
+UNCATCHABLE = {"SIGKILL", "SIGSTOP"}
 NON_FATAL = {"SIGHUP", "SIGUSR1", "SIGUSR2", "SIGWINCH", "SIGCHLD", "SIGCONT", "SIGURG"}
 DEFAULT_STOP_TIMEOUT = 10
 WAIT_LIMIT = 120                  # seconds a foreground wait is compressed to nothing; longer blocks
@@ -29,9 +31,17 @@ class ContainerMachine(Machine):
     main_process: Optional[dict] = None
     container: Optional[Container] = None      # its state, for a runtime running it for real
     traps: dict = field(default_factory=dict)  # what its main shell's `trap` set
+    deliver: Optional[Callable] = None         # deliver(signal, sender PID) to the main process
 
     def processes(self):
         return [self.main_process] if self.main_process else []
+
+    def signal(self, pid, sig, sender=0):
+        """`kill` from inside the container: PID 1 is the only process it knows."""
+        if pid != 1 or self.main_process is None or self.deliver is None:
+            return False
+        self.deliver(sig, sender)
+        return True
 
 
 class Containers:
@@ -160,7 +170,8 @@ class Containers:
         return ContainerMachine(fs=fs, hostname=c.config["Hostname"], user=user, kind="container",
                                 env=env, clock=clock or self.engine.clock, engine=None,
                                 net=self.engine.networks.view(c), flavor="busybox" if busybox else "gnu",
-                                shell_name="sh", main_process=main, container=c)
+                                shell_name="sh", main_process=main, container=c,
+                                deliver=lambda sig, sender: self.signal_from_inside(c, sig, sender))
 
     @staticmethod
     def user(c, fs, spec=None):
@@ -337,8 +348,9 @@ class Containers:
             self.machine(c), *args, lambda t: self.log(c, "stdout", t, at), lambda t: self.log(c, "stderr", t, at))
 
     # --- signals ---------------------------------------------------------------------------
-    def _signal(self, c, sig, at):
-        """Deliver a signal to the main process; True when it ended it."""
+    def _signal(self, c, sig, at, sender=None):
+        """Deliver a signal to the main process; True when it ended it. A sender inside the
+        container (its PID) reaches only what PID 1 handles: the kernel shields a namespace's init."""
         if c.state.status == "restarting":
             c.state.status = "exited"
             c.state.restart_at = None
@@ -350,17 +362,29 @@ class Containers:
             self._exited(c, 137 if code is None else code, at, manual=True)
             return True
         proc = Running.from_dict(c.process) if c.process else Running()
+        if sender is not None and sig not in proc.traps and not (proc.service and sig not in UNCATCHABLE):
+            return False
         if sig == "SIGKILL":
             self._exited(c, 137, at, manual=True)
             return True
         if sig in proc.traps:
             return self._trap(c, proc.traps[sig], at)
+        service = ServiceHandle(self.engine, c, proc, client_ip="") if proc.service else None
+        if service and service.handle_signal(sig, sender):
+            return False
         if sig in proc.ignores or sig in NON_FATAL or sig == "SIGSTOP":
             return False
-        if proc.stop_logs:
-            self.log(c, "stderr", proc.stop_logs, at)
+        logs = service.stop(sig) if service else None
+        logs = proc.stop_logs if logs is None else logs
+        if logs:
+            self.log(c, "stderr", logs, at)
         self._exited(c, 0 if proc.service else 128 + SIGNALS[sig], at, manual=True)
         return True
+
+    def signal_from_inside(self, c, sig, sender):
+        """A process in the container signals PID 1 (`kill 1`, `nginx -s reload`)."""
+        if c.state.status == "running" and not self._real(c):
+            self._signal(c, sig, self.engine.clock.now(), sender)
 
     def _trap(self, c, action, at):
         """The main shell runs its trap for a signal; True when the trap's `exit` ended it."""

@@ -32,6 +32,18 @@ class ServiceHandle:
         c.process = self.running.to_dict()
         return result
 
+    def handle_signal(self, sig, sender=None):
+        """A signal the service acts on without stopping (nginx reloads on SIGHUP): True when it
+        does; `sender` is the PID of a sender inside the container."""
+        return bool(self._optional("signal", sig, sender))
+
+    def stop(self, sig):
+        """The service's notices as the signal stops it; None when it has no words of its own."""
+        return self._optional("stop", sig)
+
+    def _optional(self, method, *args):
+        return self._call(method, *args) if hasattr(SERVICES[self.running.service], method) else None
+
     def http(self, method, path, headers=None, body=b""):
         return self._call("http", method, path, headers or {}, body)
 

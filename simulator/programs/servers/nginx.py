@@ -11,6 +11,8 @@ from .common import ServiceContext, content_type, exec_argv, http_date, now, pag
 DEFAULT_CONF = "/etc/nginx/conf.d/default.conf"
 ENTRYPOINT_D = "/docker-entrypoint.d"
 WORKERS = (29, 30)
+SIGNALLER = 40                   # the PID of `nginx -s` run with docker exec
+SIGNAL_OF = {"stop": "SIGTERM", "quit": "SIGQUIT", "reopen": "SIGUSR1", "reload": "SIGHUP"}
 IPV6 = "10-listen-on-ipv6-by-default.sh"
 
 
@@ -88,8 +90,7 @@ def nginx(proc):
                  "nginx: configuration file /etc/nginx/nginx.conf test is successful\n")
         return 0
     if "-s" in args:
-        proc.err(f"{stamp(now(proc))} [notice] 40#40: signal process started\n")
-        return 0
+        return signal_master(proc, args[args.index("-s") + 1:][:1])
     settings = site(proc.fs)
     if not proc.main:
         for _ in range(5):
@@ -104,6 +105,24 @@ def nginx(proc):
     config = {"version": ver, "connections": 0, **settings}
     return Running(service="nginx", ports=[settings["port"]], config=config, protocol="http",
                    stop_logs=shutdown(config, "SIGQUIT", now(proc)))
+
+
+def signal_master(proc, action):
+    """`nginx -s ACTION`: signal the master process, PID 1 of the container."""
+    if not action:
+        proc.err('nginx: option "-s" requires parameter\n')
+        return 1
+    if action[0] not in SIGNAL_OF:
+        proc.err(f'nginx: invalid option: "-s {action[0]}"\n')
+        return 1
+    proc.err(f"{stamp(now(proc))} [notice] {SIGNALLER}#{SIGNALLER}: signal process started\n")
+    container = getattr(proc.machine, "container", None)
+    if container is None or (container.process or {}).get("service") != "nginx":     # no master, no pid file
+        proc.err(f'{stamp(now(proc))} [error] {SIGNALLER}#{SIGNALLER}: open() "/run/nginx.pid" failed '
+                 "(2: No such file or directory)\n")
+        return 1
+    proc.machine.signal(1, SIGNAL_OF[action[0]], sender=SIGNALLER)
+    return 0
 
 
 def compiler(fs):
@@ -126,14 +145,42 @@ def shutdown(config, signal, at):
     number = {"SIGQUIT": 3, "SIGTERM": 15, "SIGINT": 2}.get(signal, 15)
     lines = [f"1#1: signal {number} ({signal}) received, "
              + ("shutting down" if signal == "SIGQUIT" else "exiting")]
-    for pid in WORKERS:
+    workers = config.get("workers", WORKERS)
+    for pid in workers:
         lines += [f"{pid}#{pid}: gracefully shutting down"] if signal == "SIGQUIT" else []
         lines += [f"{pid}#{pid}: exiting", f"{pid}#{pid}: exit"]
-    for pid in WORKERS:
+    for pid in workers:
         lines += [f"1#1: signal 17 (SIGCHLD) received from {pid}",
                   f"1#1: worker process {pid} exited with code 0"]
     lines.append("1#1: exit")
     return "".join(f"{when} [notice] {line}\n" for line in lines)
+
+
+def received(number, signal, sender, action):
+    """The master's notice of a signal: a sender outside the container has no PID inside it."""
+    return f"1#1: signal {number} ({signal}) received{f' from {sender}' if sender else ''}, {action}"
+
+
+def reload(config, at, sender):
+    """SIGHUP: reread the configuration, start new workers, retire the old ones gracefully."""
+    old = config.get("workers", list(WORKERS))
+    new = [max(old + [sender or 0]) + 1 + k for k in range(len(old))]
+    config["workers"] = new
+    lines = [received(1, "SIGHUP", sender, "reconfiguring"), "1#1: reconfiguring",
+             '1#1: using the "epoll" event method', "1#1: start worker processes"]
+    lines += [f"1#1: start worker process {pid}" for pid in new]
+    for pid in old:
+        lines += [f"{pid}#{pid}: gracefully shutting down", f"{pid}#{pid}: exiting", f"{pid}#{pid}: exit",
+                  f"1#1: signal 17 (SIGCHLD) received from {pid}", f"1#1: worker process {pid} exited with code 0",
+                  "1#1: signal 29 (SIGIO) received"]
+    return "".join(f"{stamp(at)} [notice] {line}\n" for line in lines)
+
+
+def reopen(config, at, sender):
+    """SIGUSR1: the master and each worker reopen their log files."""
+    lines = [received(10, "SIGUSR1", sender, "reopening logs"), "1#1: reopening logs"]
+    lines += [f"{pid}#{pid}: reopening logs" for pid in config.get("workers", WORKERS)]
+    return "".join(f"{stamp(at)} [notice] {line}\n" for line in lines)
 
 
 # nginx sends its built-in error pages with CRLF line ends (153 bytes for a 404).
@@ -188,6 +235,14 @@ class NginxService:
         if outcome == "missing":
             return 404, "Not Found", None, None, f'open() "{target}" failed (2: No such file or directory)'
         return 200, "OK", data, content_type(target), None
+
+    @staticmethod
+    def signal(ctx, signal, sender):
+        """nginx reloads on SIGHUP and reopens its logs on SIGUSR1, and keeps running."""
+        handler = {"SIGHUP": reload, "SIGUSR1": reopen}.get(signal)
+        if handler:
+            ctx.log(handler(ctx.config, ctx.now(), sender), "stderr")
+        return handler is not None
 
     @staticmethod
     def stop(ctx, signal):

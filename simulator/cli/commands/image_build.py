@@ -3,10 +3,10 @@ DOCKER_BUILDKIT=0. Progress goes to stderr (plain, or the tty screen), `-q` prin
 import posixpath
 
 from ...engine import reference
-from ...engine.build import progress
 from ...engine.build.builder import BuildRequest
 from ...engine.build.context import BuildContext, ContextError
 from ...fs import FSError
+from ..format import build_progress as progress
 from ..spec import CliError, handler
 from .image_pull import settle
 

@@ -1,6 +1,6 @@
 """The builder: runs a Dockerfile's stages over layered filesystems with BuildKit's cache
-rules, registers the image, and reports what it did as progress vertices (progress.py
-renders them as BuildKit or the legacy builder would).
+rules, registers the image, and reports what it did as progress vertices
+(cli/format/build_progress.py renders them as BuildKit or the legacy builder would).
 
 Every step's cache key is chained from its parent's: FROM is keyed by the base image, COPY/ADD
 by the content checksum of their sources, RUN by its command line and the ENV/ARG in scope,

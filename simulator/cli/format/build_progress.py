@@ -3,7 +3,7 @@ display.go of buildkit's progressui), the error summary buildx prints (the faile
 Dockerfile excerpt box, `ERROR: failed to build: ...`), and the legacy builder's stream."""
 import posixpath
 
-from .builder import human
+from ...engine.build.builder import human
 
 HEADER = '#0 building with "default" instance using docker driver\n\n'
 LEGACY_NOTICE = ("DEPRECATED: The legacy builder is deprecated and will be removed in a future release.\n"

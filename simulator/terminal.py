@@ -91,8 +91,9 @@ class ContainerShell:
     exec (`docker exec -it web bash`). `exit` ends it; as a main process it ends the container."""
     kind = "container-shell"
 
-    def __init__(self, container_id, shell, main=True, user=""):
+    def __init__(self, container_id, shell, main=True, user="", tty=True):
         self.container_id, self.shell, self.main, self.user = container_id, shell, main, user
+        self.tty = tty                 # without a terminal (`docker run -i`) the shell prompts not
         self.status = 0
 
     def _machine(self, engine):
@@ -106,7 +107,7 @@ class ContainerShell:
 
     def prompt(self, engine):
         c, machine = self._machine(engine)
-        if machine is None:
+        if machine is None or not self.tty:
             return ""
         cwd = self.shell.cwd
         home = self.shell.vars.get("HOME", machine.user.home)
@@ -125,7 +126,7 @@ class ContainerShell:
             return True
         proc = Proc(argv=[self.shell.name], env=dict(self.shell.vars), cwd=self.shell.cwd, fs=machine.fs,
                     machine=machine, write_out=io.out, write_err=io.err, terminal=io.terminal,
-                    budget=Budget(), tty=True)
+                    budget=Budget(), tty=self.tty)
         self.status = self.shell.execute(line, proc)
         if not self.shell.exited:
             return False
@@ -145,12 +146,13 @@ class ContainerShell:
 
     def to_dict(self):
         return {"kind": self.kind, "container": self.container_id, "shell": self.shell.to_dict(),
-                "main": self.main, "user": self.user}
+                "main": self.main, "user": self.user, "tty": self.tty}
 
     @classmethod
     def from_dict(cls, data):
         from .shell import Shell
-        return cls(data["container"], Shell.from_dict(data["shell"]), data["main"], data.get("user", ""))
+        return cls(data["container"], Shell.from_dict(data["shell"]), data["main"], data.get("user", ""),
+                   data.get("tty", True))
 
 
 def host_prompt(shell, machine):

@@ -10,6 +10,7 @@ from ..fs.devices import device_fs
 from ..limits import MAX_CONTAINERS, LimitExceeded
 from ..machine import Machine
 from ..programs.base import SIGNALS, Blocked, Running, User, signal_name
+from ..runtime.simulated import is_interactive_shell
 from . import create as creation
 from . import dns
 from .errors import Conflict, DockerError, InvalidParameter, StartFailed, no_such_container, not_running
@@ -241,7 +242,7 @@ class Containers:
         machine = self.machine(c, clock=own)
         ignores = ["SIGTERM", "SIGINT"]
         try:
-            if interactive:
+            if interactive or (not stdin and self.waits_for_input(c)):
                 result = Running(ignores=ignores, config={"interactive": True})
             else:
                 result = self.engine.runtime_for(c).start(
@@ -262,7 +263,7 @@ class Containers:
         except LimitExceeded as error:
             self.log(c, "stderr", f"sh: {error}\n", own.now())
             result = 1
-        c.state.status, c.state.error = "running", ""
+        c.state.status, c.state.error, c.state.exit_code = "running", "", 0     # moby SetRunning
         c.state.started_at, c.state.pid = at, self.engine.ids.randint(1000, 60000, "pid")
         c.state.restart_at = None
         self.engine.events.emit("container", "start", c.id, {"name": c.name})
@@ -275,6 +276,14 @@ class Containers:
             return result
         self._exited(c, result, own.now())
         return result
+
+    def waits_for_input(self, c):
+        """A bare shell as the main process with a terminal (-t) or an open stdin (-i) reads
+        commands that never come unless someone attaches: it waits (`docker run -dt ubuntu`)."""
+        if not (c.config.get("Tty") or c.config.get("OpenStdin")):
+            return False
+        machine = self.machine(c)
+        return is_interactive_shell(machine.fs, self.argv(c), self.process_env(c, machine), self.cwd(c))
 
     # --- the main process ends -------------------------------------------------------------
     def _exited(self, c, code, at, manual=False):

@@ -8,7 +8,7 @@ from ...engine.errors import DockerError, NotFound, StartFailed
 from ...programs.base import Blocked
 from ..spec import CliError, handler
 from . import container_opts
-from .container_run import attach, start_error_status, take_terminal, waits_in_a_shell
+from .container_run import attach, start_error_status, take_terminal
 
 
 def each(ctx, names, action, echo=True, at_once=False):
@@ -34,9 +34,10 @@ def start(ctx, opts, args):
     if opts.attach or opts.interactive:
         c = ctx.engine.containers.find(args[0])
         logs, seen = c.logs, len(c.logs)
-        interactive = opts.interactive and waits_in_a_shell(engine, c)
+        stdin = ctx.proc.stdin if opts.interactive else ""
+        interactive = opts.interactive and not stdin and engine.containers.waits_for_input(c)
         try:
-            engine.containers.start(c, stdin=ctx.proc.stdin if opts.interactive else "", interactive=interactive)
+            engine.containers.start(c, stdin=stdin, interactive=interactive)
         except StartFailed as error:
             raise CliError(f"Error response from daemon: {error.message}", start_error_status(error.message)) from None
         if interactive:

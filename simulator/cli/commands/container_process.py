@@ -89,7 +89,7 @@ def attach(ctx, opts, args):
     if not c.running:
         raise CliError("You cannot attach to a stopped container, start it first")
     if c.process and c.process.get("config", {}).get("interactive") and not opts.no_stdin:
-        take_terminal(ctx, c)
+        take_terminal(ctx, c, starting=False)
         return 0
     return attach_output(ctx, c, c.logs, len(c.logs))
 

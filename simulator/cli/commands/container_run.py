@@ -5,7 +5,6 @@ import posixpath
 
 from ...engine.errors import DockerError, NotFound
 from ...programs.base import Blocked
-from ...runtime.simulated import is_interactive_shell
 from ...shell import Shell
 from ...terminal import ContainerShell
 from ..spec import handler
@@ -90,10 +89,10 @@ def run_command(ctx, opts, args):
     if opts.detach:
         ctx.out(c.id + "\n")
     logs, seen = c.logs, len(c.logs)
+    stdin = ctx.proc.stdin if opts.interactive else ""
     try:
-        interactive = opts.interactive and opts.tty and waits_in_a_shell(engine, c)
-        engine.containers.start(c, stdin=ctx.proc.stdin if opts.interactive else "", terminal=ctx.terminal,
-                                interactive=interactive)
+        interactive = not stdin and engine.containers.waits_for_input(c)
+        engine.containers.start(c, stdin=stdin, terminal=ctx.terminal, interactive=interactive)
     except DockerError as error:
         raise daemon_error(ctx, error) from None
     if opts.detach:
@@ -104,22 +103,19 @@ def run_command(ctx, opts, args):
     return attach(ctx, c, logs, seen)
 
 
-def waits_in_a_shell(engine, c):
-    """A container made with -it whose main process is a shell (`docker run -it alpine sh`)."""
-    if not (c.config.get("Tty") and c.config.get("OpenStdin")):
-        return False
-    machine = engine.containers.machine(c)
-    return is_interactive_shell(machine.fs, engine.containers.argv(c), engine.containers.process_env(c, machine),
-                                engine.containers.cwd(c))
-
-
-def take_terminal(ctx, c):
-    """The next lines typed go to the container's main shell (until it exits)."""
+def take_terminal(ctx, c, starting=True):
+    """The next lines typed go to the container's main shell (until it exits). Without -t it
+    reads them with no prompt; with -t alone the shell prompts as it starts (an attach comes
+    too late for that), but what is typed never reaches it."""
     engine = ctx.engine
     machine = engine.containers.machine(c)
     shell = Shell(engine.containers.process_env(c, machine), engine.containers.cwd(c),
                   name="bash" if posixpath.basename(c.path) == "bash" else "sh")
-    ctx.terminal.push(ContainerShell(c.id, shell, main=True))
+    frame = ContainerShell(c.id, shell, main=True, tty=bool(c.config.get("Tty")))
+    if not c.config.get("OpenStdin"):
+        ctx.out(frame.prompt(engine) if starting else "")
+        raise Blocked()
+    ctx.terminal.push(frame)
 
 
 def attach(ctx, c, logs, seen):

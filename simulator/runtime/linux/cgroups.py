@@ -5,6 +5,7 @@ Containers' groups nest under the group this process already runs in (its own `s
 so a container can never get more than the lab itself was given. A group is named after the
 runtime's directory and the container, so runtimes sharing a host never meet."""
 import errno
+import functools
 import hashlib
 import os
 import time
@@ -25,6 +26,7 @@ def _own_paths():
     return paths
 
 
+@functools.cache
 def version():
     """1 when the memory controller is a v1 hierarchy, 2 on a unified host, None without either."""
     if os.path.exists(f"{ROOT}/memory/memory.limit_in_bytes"):
@@ -34,8 +36,10 @@ def version():
     return None
 
 
+@functools.cache
 def parents():
-    """{controller: the directory containers' groups go in} ("" holds v2's single one)."""
+    """{controller: the directory containers' groups go in} ("" holds v2's single one); the lab's
+    own cgroup does not change while it runs, so this is read once."""
     own = _own_paths()
     if version() == 1:
         return {c: f"{ROOT}/{c}{own.get(c, '/').rstrip('/')}/slipway" for c in V1_CONTROLLERS}
@@ -59,6 +63,7 @@ def _counter(path, key):
     return 0
 
 
+@functools.cache
 def _scope(root):
     return hashlib.sha256(os.path.realpath(root).encode()).hexdigest()[:8] + "-"
 

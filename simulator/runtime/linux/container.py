@@ -243,6 +243,16 @@ def _kill(group, pid, signum=signal.SIGKILL):
 _shims = set()          # shims this process started and has not reaped yet
 
 
+def wait_shims(timeout=5.0):
+    """Wait (at most `timeout` seconds) until every shim this process started has exited: once
+    their containers are gone they are only ending, but until then they still count as running."""
+    deadline = time.monotonic() + timeout
+    _reap_shims()
+    while _shims and time.monotonic() < deadline:
+        time.sleep(0.002)
+        _reap_shims()
+
+
 def _reap_shims():
     """Collect the exit status of ended shims (they are this process's children, not daemons:
     one fork less per container)."""

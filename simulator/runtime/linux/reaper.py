@@ -6,7 +6,7 @@ import signal
 import time
 
 from . import cgroups, syscalls
-from .container import Handle
+from .container import Handle, wait_shims
 from .process import alive, read_pid
 
 
@@ -20,8 +20,8 @@ def scratch(root, size):
 
 def reap(root, everything=False):
     """Remove the containers under `root` whose shim is gone (every one with everything=True,
-    which also unmounts their tmpfs) and any container cgroup without a container. Returns the
-    container IDs removed."""
+    which also unmounts their tmpfs and waits for this process's shims to exit) and any container
+    cgroup without a container. Returns the container IDs removed."""
     removed = []
     containers = os.path.join(root, "containers")
     try:
@@ -38,6 +38,8 @@ def reap(root, everything=False):
                     _empty(group)
                 cgroups.Cgroup(root, container_id).remove()
         cgroups.remove_empty_parents()
+        if everything:
+            wait_shims()
     finally:                            # whatever failed above, no mount stays behind
         for target in mounts_under(root):
             if everything or target != os.path.realpath(containers):

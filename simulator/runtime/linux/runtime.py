@@ -116,13 +116,14 @@ class LinuxRuntime:
 
     # --- helpers --------------------------------------------------------------------------
     def _prepare(self):
+        if self._ready:
+            return
         problems = checks.problems()
         if problems:
             raise StartFailed("the linux runtime cannot run on this host: " + "; ".join(problems), 125)
-        if not self._ready:
-            scratch(self.root, os.environ.get("SLIPWAY_LINUX_SCRATCH", SCRATCH_SIZE))
-            reap(self.root)
-            self._ready = True
+        scratch(self.root, os.environ.get("SLIPWAY_LINUX_SCRATCH", SCRATCH_SIZE))
+        reap(self.root)
+        self._ready = True
 
     def _start(self, machine, run_id, argv, env, cwd, stdin, failure, host_config):
         self._prepare()
@@ -132,7 +133,8 @@ class LinuxRuntime:
             image = f'image "{c.config["Image"]}"' if c else "this image"
             raise StartFailed(f"{image} runs only in the simulated runtime: the linux runtime runs busybox "
                               "images (docker run --runtime simulated)", 125)
-        Handle(self.root, run_id).remove()          # what a previous run of this container left
+        if os.path.isdir(container.Paths(self.root, run_id).dir):
+            Handle(self.root, run_id).remove()      # what a previous run of this container left
         try:
             spec = self._spec(machine, run_id, argv, env, cwd, stdin, host_config)
             return container.start(self.root, spec)

@@ -34,3 +34,22 @@ class Lab:
 
     def container(self, name):
         return self.engine.containers.get(name)
+
+
+def pulled(*images):
+    """A new session with these images already pulled."""
+    session = new_session()
+    for image in images:
+        session.run(f"docker pull -q {image}")
+    return session
+
+
+def outcome(session, line):
+    """(output, exit status) of one line."""
+    result = session.run(line)
+    return result.output, result.exit_code
+
+
+def state(session, name):
+    """A container's `status exit-code` line, from docker inspect."""
+    return session.run(f"docker inspect -f '{{{{.State.Status}}}} {{{{.State.ExitCode}}}}' {name}").output

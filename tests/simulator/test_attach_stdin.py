@@ -3,24 +3,18 @@ prompts, and how long it waits (docker run -i / -t / -dt, docker attach)."""
 import pytest
 
 from simulator import Session
-from simulator.clock import Clock
+
+from session_harness import pulled, state as status
 
 
 @pytest.fixture
 def session():
-    s = Session(seed=0, clock=Clock(frozen=1_764_316_800.0))
-    s.run("docker pull -q alpine")
-    s.run("docker pull -q ubuntu")
-    return s
+    return pulled("alpine", "ubuntu")
 
 
 def run(session, line):
     result = session.run(line)
     return result.output, result.exit_code, session.prompt
-
-
-def status(session, name):
-    return session.run(f"docker inspect -f '{{{{.State.Status}}}} {{{{.State.ExitCode}}}}' {name}").output
 
 
 def test_run_i_reads_commands_without_a_prompt_until_exit(session):

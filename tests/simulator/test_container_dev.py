@@ -2,21 +2,15 @@
 import pytest
 
 from simulator import Session
-from simulator.clock import Clock
+
+from session_harness import outcome as run, pulled
 
 DEV = "core\nfd\nfull\nmqueue\nnull\nptmx\npts\nrandom\nshm\nstderr\nstdin\nstdout\ntty\nurandom\nzero\n"
 
 
 @pytest.fixture
 def session():
-    s = Session(seed=0, clock=Clock(frozen=1_764_316_800.0))
-    s.run("docker pull -q alpine")
-    return s
-
-
-def run(session, line):
-    result = session.run(line)
-    return result.output, result.exit_code
+    return pulled("alpine")
 
 
 def test_a_container_has_the_device_nodes_and_links(session):

@@ -2,23 +2,14 @@
 sent to PID 1 from inside its container, which reach only what PID 1 handles."""
 import pytest
 
-from simulator import Session
-from simulator.clock import Clock
+from session_harness import outcome as run, pulled, state
 
 AT = "2025/11/28 08:00:00 [notice] "
 
 
 @pytest.fixture
 def session():
-    s = Session(seed=0, clock=Clock(frozen=1_764_316_800.0))
-    s.run("docker pull -q nginx")
-    s.run("docker pull -q alpine")
-    return s
-
-
-def run(session, line):
-    result = session.run(line)
-    return result.output, result.exit_code
+    return pulled("nginx", "alpine")
 
 
 def new_logs(session, name, before):
@@ -76,7 +67,7 @@ def test_the_new_workers_are_the_ones_that_stop(session):
 def test_nginx_s_quit_stops_the_container(session):
     session.run("docker run -d --name web nginx")
     session.run("docker exec web nginx -s quit")
-    assert session.run("docker inspect -f '{{.State.Status}} {{.State.ExitCode}}' web").output == "exited 0\n"
+    assert state(session, "web") == "exited 0\n"
 
 
 def test_nginx_s_needs_a_known_signal(session):
@@ -104,5 +95,5 @@ def test_kill_from_inside_runs_a_trap(session):
     session.run("""docker run -d --name trapper alpine sh -c 'trap "echo usr1; exit 4" USR1; """
                 """for i in $(seq 100); do sleep 1; done'""")
     session.run("docker exec trapper kill -USR1 1")
-    assert session.run("docker inspect -f '{{.State.Status}} {{.State.ExitCode}}' trapper").output == "exited 4\n"
+    assert state(session, "trapper") == "exited 4\n"
     assert run(session, "docker logs trapper") == ("usr1\n", 0)

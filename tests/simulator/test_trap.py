@@ -2,25 +2,15 @@
 import pytest
 
 from simulator import Session
-from simulator.clock import Clock
+
+from session_harness import outcome as run, pulled, state
 
 LOOP = "for i in $(seq 100); do sleep 1; done"   # runs 100 s: past the 10 s stop timeout
 
 
 @pytest.fixture
 def session():
-    s = Session(seed=0, clock=Clock(frozen=1_764_316_800.0))
-    s.run("docker pull -q alpine")
-    return s
-
-
-def run(session, line):
-    result = session.run(line)
-    return result.output, result.exit_code
-
-
-def state(session, name):
-    return session.run(f"docker inspect -f '{{{{.State.Status}}}} {{{{.State.ExitCode}}}}' {name}").output
+    return pulled("alpine")
 
 
 def test_stop_runs_the_term_trap_and_the_container_exits_with_its_status(session):

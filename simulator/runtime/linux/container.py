@@ -75,7 +75,7 @@ def start(root, spec):
     done_r, done_w = os.pipe()
     pid = os.fork()
     if pid == 0:
-        child(lambda: _shim(spec, paths, group, exec_w), keep=(exec_w, done_w))
+        child(lambda: _shim(spec, paths, group, exec_w, done_w), keep=(exec_w, done_w))
     _shims.add(pid)
     os.close(exec_w)
     os.close(done_w)
@@ -168,9 +168,10 @@ class Handle:
 
 
 # --- what the children run --------------------------------------------------------------------
-def _shim(spec, paths, group, exec_w):
+def _shim(spec, paths, group, exec_w, done_w):
     """Start init in a new PID namespace, give it its cgroup and ID maps, keep its output, end it
-    at the wall-clock limit, and write its exit status."""
+    at the wall-clock limit, and write its exit status (then say so on done_w, sooner than the
+    shim's own exit would)."""
     os.setsid()                         # a terminal's Ctrl-C is not for the container
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     with open(paths.shim_pid, "w") as f:
@@ -206,6 +207,7 @@ def _shim(spec, paths, group, exec_w):
     with open(paths.status + ".tmp", "w") as f:
         json.dump(result, f)
     os.rename(paths.status + ".tmp", paths.status)
+    os.write(done_w, b"1")
 
 
 def _init(spec, paths, group, fds):

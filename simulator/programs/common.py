@@ -3,6 +3,7 @@ path handling and the GNU / BusyBox voices."""
 import posixpath
 
 from ..fs import FSError
+from ..fs.devices import ENDLESS, stream
 from .base import program
 
 BUSYBOX_BANNER = "BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n"
@@ -122,27 +123,27 @@ def getopt(proc, flags, valued="", long=None, usage="", status=1, numeric=False,
     return options, operands
 
 
-ENDLESS_DEVICES = ("/dev/zero", "/dev/random", "/dev/urandom")
-
-
-def read_input(proc, path):
+def read_input(proc, path, prefix=False):
     """A file's text, or stdin for "-"; raises FSError. Reading an endless device whole is a
-    memory hog that the OOM killer ends (status 137, SIGKILL)."""
+    memory hog that the OOM killer ends (status 137, SIGKILL); a reader that takes only a
+    `prefix` gets a bounded stream of it."""
     if path == "-":
         return proc.stdin
-    if proc.path(path) in ENDLESS_DEVICES:
+    if proc.path(path) in ENDLESS:
+        if prefix:
+            return stream(proc.path(path))
         proc.machine.oom_kills += 1
         raise Exit(137)
     return proc.fs.read(proc.path(path)).decode("utf-8", errors="replace")
 
 
-def inputs(proc, files):
+def inputs(proc, files, prefix=False):
     """(name, text) for each operand (stdin when none), reporting unreadable files GNU/BusyBox style.
     The status of unreadable files is collected in the returned list's .failed attribute."""
     result = Texts()
     for path in files or ["-"]:
         try:
-            result.append((path, read_input(proc, path)))
+            result.append((path, read_input(proc, path, prefix)))
         except FSError as err:
             if is_busybox(proc) and err.code == "ENOENT":
                 proc.err(f"{name_of(proc)}: can't open '{path}': {err}\n")

@@ -123,7 +123,7 @@ def head(proc):
     opts, files = getopt(proc, "qv", valued="nc", long={"lines=": "n", "bytes=": "c", "quiet": "q"},
                          numeric=True, usage="[OPTIONS] [FILE]...")
     count = int(count_option(proc, opts))
-    texts = inputs(proc, files)
+    texts = inputs(proc, files, prefix=True)
     for name, text in with_headers(proc, texts, files, opts):
         if "c" in opts:
             n = int(opts["c"])

@@ -4,6 +4,7 @@ import dataclasses
 import logging
 
 from ..fs import FSError
+from ..fs.devices import ENDLESS, stream
 from ..machine import DEFAULT_PATH
 from ..limits import MAX_HISTORY, MAX_LINE, MAX_SUBST_DEPTH, MAX_WORD, LimitExceeded
 from ..programs.base import INTERRUPTED, REGISTRY, Blocked, Proc, Running
@@ -460,8 +461,10 @@ class Shell:
         return posixpath.normpath(posixpath.join(self.cwd, name))
 
     def read_file(self, ctx, target):
-        if self.path(target) == "/dev/null":     # a container's /dev holds no device nodes
+        if self.path(target) == "/dev/null":     # reads nothing, whatever a filesystem holds there
             return ""
+        if self.path(target) in ENDLESS:
+            return stream(self.path(target))
         try:
             return ctx.proc.fs.read_text(self.path(target))
         except FSError as err:

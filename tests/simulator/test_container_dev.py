@@ -57,3 +57,13 @@ def test_df_keeps_its_rows(session):
         "tmpfs                    65536         0     65536   0% /dev",
         "tmpfs                    65536         0     65536   0% /dev",
         "shm                      65536         0     65536   0% /dev/shm"], 0)
+
+
+def test_a_prefix_of_an_endless_device_is_read(session):
+    line = ("docker run --rm alpine sh -c 'head -c 5 /dev/zero | wc -c; head -c 3 /dev/urandom | wc -c; "
+            "tr -dc a-z < /dev/urandom | head -c 12 > /tmp/key; wc -c < /tmp/key; tr -d a-z < /tmp/key | wc -c'")
+    assert run(session, line) == ("5\n3\n12\n0\n", 0)
+
+
+def test_reading_an_endless_device_whole_still_exhausts_memory(session):
+    assert run(session, "docker run --rm alpine tail /dev/urandom") == ("", 137)

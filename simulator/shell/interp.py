@@ -414,8 +414,9 @@ class Shell:
             for sink in sinks:
                 try:
                     sink.close()
-                except FSError as err:
+                except FSError as err:          # a write error fails the command
                     self.error(ctx, f"{sink.path}: {err}")
+                    status = 1
         return status
 
     def redirect(self, ctx, redirs, sinks):

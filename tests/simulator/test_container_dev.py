@@ -67,3 +67,8 @@ def test_a_prefix_of_an_endless_device_is_read(session):
 
 def test_reading_an_endless_device_whole_still_exhausts_memory(session):
     assert run(session, "docker run --rm alpine tail /dev/urandom") == ("", 137)
+
+
+def test_a_write_to_dev_full_fails_the_command(session):
+    assert run(session, "docker run --rm alpine sh -c 'echo hi > /dev/full; echo $?'") == (
+        "sh: /dev/full: No space left on device\n1\n", 0)

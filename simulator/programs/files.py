@@ -6,6 +6,7 @@ import re
 import time
 
 from ..fs import FSError
+from ..fs.devices import device_numbers, is_device
 from .common import fail, getopt, is_busybox, missing_operand, name_of, tool
 
 SIX_MONTHS = 182 * 24 * 3600
@@ -29,7 +30,7 @@ def each_operand(proc, paths, action, gnu, busybox_text):
 
 
 def mode_string(st):
-    kind = {"dir": "d", "symlink": "l"}.get(st.kind, "-")
+    kind = {"dir": "d", "symlink": "l"}.get(st.kind, "c" if is_device(st.mode) else "-")
     bits = ""
     for shift in (6, 3, 0):
         part = (st.mode >> shift) & 7
@@ -223,6 +224,9 @@ class Lister:
                 except FSError:
                     links = 2
             size = human(st.size) if self.opts.get("h") else str(st.size)
+            if is_device(st.mode):
+                major, minor = device_numbers(self.proc.fs.realpath(path))
+                size = f"{major:4}, {minor:3}" if self.busybox else f"{major}, {minor}"
             label = name + (f" -> {st.target}" if st.kind == "symlink" else "") + self.suffix(path)
             rows.append([mode_string(st), str(links), self.users.get(st.uid, str(st.uid)),
                          self.groups.get(st.gid, str(st.gid)), size, date_text(st.mtime, self.now), label])
@@ -524,7 +528,8 @@ def stat(proc):
                      else f"stat: can't stat '{path}': {err}\n")
             status = 1
             continue
-        kind = {"dir": "directory", "symlink": "symbolic link"}.get(st.kind, "regular file" if st.size else "regular empty file")
+        kind = {"dir": "directory", "symlink": "symbolic link"}.get(
+            st.kind, "character special file" if is_device(st.mode) else "regular file" if st.size else "regular empty file")
         stamp = time.strftime("%Y-%m-%d %H:%M:%S.000000000 +0000", time.gmtime(st.mtime))
         label = f"{path} -> {st.target}" if st.kind == "symlink" else path
         proc.out(f"  File: {label}\n"

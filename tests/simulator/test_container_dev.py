@@ -72,3 +72,14 @@ def test_reading_an_endless_device_whole_still_exhausts_memory(session):
 def test_a_write_to_dev_full_fails_the_command(session):
     assert run(session, "docker run --rm alpine sh -c 'echo hi > /dev/full; echo $?'") == (
         "sh: /dev/full: No space left on device\n1\n", 0)
+
+
+def test_device_nodes_are_character_devices(session):
+    session.run("docker pull -q ubuntu")
+    assert run(session, "docker run --rm alpine sh -c 'cp /etc/hostname /dev/null; ls -l /dev/null'") == (
+        "crw-rw-rw-    1 root     root        1,   3 Nov 28 08:00 /dev/null\n", 0)
+    assert run(session, "docker run --rm ubuntu ls -l /dev/zero /dev/tty") == (
+        "crw-rw-rw- 1 root root 5, 0 Nov 28 08:00 /dev/tty\ncrw-rw-rw- 1 root root 1, 5 Nov 28 08:00 /dev/zero\n", 0)
+    assert run(session, "docker run --rm alpine stat /dev/urandom")[0].splitlines()[1:3] == [
+        "  Size: 0               Blocks: 0          IO Block: 4096   character special file",
+        "Access: (0666/crw-rw-rw-)  Uid: (    0/    root)   Gid: (    0/    root)"]

@@ -62,3 +62,21 @@ def test_attach_to_a_di_container_reads_without_a_prompt(session):
     assert run(session, "echo hey") == ("hey\n", 0, "")
     assert run(session, "exit") == ("", 0, "root@slipway:~# ")
     assert status(session, "box") == "exited 0\n"
+
+
+def test_exec_i_reads_commands_without_a_prompt(session):
+    session.run("docker run -d --name box alpine sleep 1000")
+    assert run(session, "docker exec -i box sh") == ("", 0, "")
+    assert run(session, "ls -d /etc /tmp") == ("/etc\n/tmp\n", 0, "")
+    assert run(session, "exit 2") == ("", 2, "root@slipway:~# ")
+    assert status(session, "box") == "running 0\n"
+
+
+def test_exec_t_alone_prompts_but_no_input_reaches_it(session):
+    session.run("docker run -d --name box alpine sleep 1000")
+    assert run(session, "docker exec -t box sh") == ("/ # ^C\n", 130, "root@slipway:~# ")
+
+
+def test_exec_i_with_piped_commands_runs_them(session):
+    session.run("docker run -d --name box alpine sleep 1000")
+    assert run(session, "echo 'echo piped' | docker exec -i box sh") == ("piped\n", 0, "root@slipway:~# ")

@@ -16,7 +16,7 @@ from ..format.table import render
 from ..format.units import bytes_size, human_size_with_precision
 from ..spec import CliError, handler
 from .container_opts import duration_seconds
-from .container_run import attach as attach_output, take_terminal
+from .container_run import attach as attach_output, hand_over, take_terminal
 from .container_view import command_text
 
 TOP_HEADERS = ["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"]
@@ -111,13 +111,14 @@ def exec_command(ctx, opts, args):
                 machine.user = engine.containers.user(c, machine.fs, opts.user)
             except StartFailed as error:   # an exec that never starts exits 126 (moby daemon/exec.go)
                 raise CliError(error.message, 126) from None
-        if opts.interactive and opts.tty and is_interactive_shell(machine.fs, argv, engine.containers.process_env(c, machine),
-                                                                  opts.workdir or engine.containers.cwd(c)):
-            environment = engine.containers.process_env(c, machine, tty=True)
+        waits = (opts.tty or opts.interactive and not ctx.proc.stdin) and not opts.detach
+        if waits and is_interactive_shell(machine.fs, argv, engine.containers.process_env(c, machine),
+                                          opts.workdir or engine.containers.cwd(c)):
+            environment = engine.containers.process_env(c, machine, tty=opts.tty)
             environment.update(dict(e.split("=", 1) for e in env if "=" in e))
             shell = Shell(environment, opts.workdir or engine.containers.cwd(c),
                           name="bash" if argv[0].endswith("bash") else "sh")
-            ctx.terminal.push(ContainerShell(c.id, shell, main=False, user=opts.user))
+            hand_over(ctx, ContainerShell(c.id, shell, main=False, user=opts.user, tty=opts.tty), opts.interactive)
             return 0
         quiet = opts.detach
         return engine.containers.exec(

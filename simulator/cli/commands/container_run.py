@@ -104,16 +104,21 @@ def run_command(ctx, opts, args):
 
 
 def take_terminal(ctx, c, starting=True):
-    """The next lines typed go to the container's main shell (until it exits). Without -t it
-    reads them with no prompt; with -t alone the shell prompts as it starts (an attach comes
-    too late for that), but what is typed never reaches it."""
+    """The next lines typed go to the container's main shell (until it exits)."""
     engine = ctx.engine
     machine = engine.containers.machine(c)
     shell = Shell(engine.containers.process_env(c, machine), engine.containers.cwd(c),
                   name="bash" if posixpath.basename(c.path) == "bash" else "sh")
     frame = ContainerShell(c.id, shell, main=True, tty=bool(c.config.get("Tty")))
-    if not c.config.get("OpenStdin"):
-        ctx.out(frame.prompt(engine) if starting else "")
+    hand_over(ctx, frame, bool(c.config.get("OpenStdin")), starting)
+
+
+def hand_over(ctx, frame, reads_input, starting=True):
+    """Give the terminal to a container's shell. Without a terminal (-i alone) it reads lines with
+    no prompt; without input (-t alone) it prompts as it starts (an attach comes too late for
+    that), but nothing typed reaches it: the terminal waits for Ctrl-C."""
+    if not reads_input:
+        ctx.out(frame.prompt(ctx.engine) if starting else "")
         raise Blocked()
     ctx.terminal.push(frame)
 

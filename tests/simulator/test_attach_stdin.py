@@ -56,20 +56,16 @@ def test_a_bare_shell_without_i_or_t_exits_at_once(session):
     assert status(session, "quick") == "exited 0\n"
 
 
-def test_attach_to_a_di_container_reads_without_a_prompt(session):
-    session.run("docker run -di --name box alpine sh")
-    assert run(session, "docker attach box") == ("", 0, "")
-    assert run(session, "echo hey") == ("hey\n", 0, "")
-    assert run(session, "exit") == ("", 0, "root@slipway:~# ")
-    assert status(session, "box") == "exited 0\n"
-
-
-def test_exec_i_reads_commands_without_a_prompt(session):
-    session.run("docker run -d --name box alpine sleep 1000")
-    assert run(session, "docker exec -i box sh") == ("", 0, "")
+@pytest.mark.parametrize("start, enter, after", [
+    ("docker run -di --name box alpine sh", "docker attach box", "exited 2\n"),      # the main shell
+    ("docker run -d --name box alpine sleep 1000", "docker exec -i box sh", "running 0\n"),
+])
+def test_without_a_terminal_a_shell_reads_lines_with_no_prompt(session, start, enter, after):
+    session.run(start)
+    assert run(session, enter) == ("", 0, "")
     assert run(session, "ls -d /etc /tmp") == ("/etc\n/tmp\n", 0, "")
     assert run(session, "exit 2") == ("", 2, "root@slipway:~# ")
-    assert status(session, "box") == "running 0\n"
+    assert status(session, "box") == after
 
 
 def test_exec_t_alone_prompts_but_no_input_reaches_it(session):

@@ -85,6 +85,9 @@ class Cgroup:
                     break
                 except FileNotFoundError:
                     continue
+        return self.limit(memory, pids, cpus)
+
+    def limit(self, memory=0, pids=0, cpus=0.0):
         if self.v1:
             if memory:
                 _write(self.dirs["memory"] + "/memory.limit_in_bytes", memory)
@@ -113,6 +116,21 @@ class Cgroup:
                 _write(path + "/cgroup.subtree_control", "+memory +pids +cpu")
             except OSError:
                 pass            # already enabled, or not delegated to us: limits then fail loudly
+
+    def renamed(self, root, container_id):
+        """The group(s) as the container's: v1 renames them in place; v2 cannot, so there the
+        container's group is made and the processes move into it."""
+        new = Cgroup(root, container_id)
+        if self.v1:
+            for controller, path in self.dirs.items():
+                os.rename(path, new.dirs[controller])
+            return new
+        new.create()
+        with open(self.dirs[""] + "/cgroup.procs") as f:
+            for pid in f.read().split():
+                new.add(pid)
+        self.remove()
+        return new
 
     def add(self, pid):
         for path in self.dirs.values():

@@ -4,8 +4,12 @@ on an overlay root, inside a cgroup, with capabilities dropped, no_new_privs and
 Two processes per container, like dockerd's shim and runc's init:
   caller ──fork──▶ shim (own session, host root: cgroup, ID maps, logs, wall-clock limit, status)
                      └─fork──▶ init (PID 1: mounts, pivot_root, user namespace, then execve)
-The caller learns through a close-on-exec pipe whether execve succeeded; everything else (log,
-exit status, OOM kills) lands in the container's directory, so any process can pick it up later."""
+Both are forked ahead as a spare, the init already in fresh namespaces and the cgroup already
+attached (forks of a large Python process and a cgroup v1 attach cost milliseconds each); the
+spec of the next container turns the spare into that container. The caller learns through a
+close-on-exec pipe whether execve succeeded; everything else (log, exit status, OOM kills) lands
+in the container's directory, so any process can pick it up later."""
+import dataclasses
 import json
 import os
 import select
@@ -62,30 +66,76 @@ class Paths:
         self.shim_pid, self.init_pid = os.path.join(self.dir, "shim.pid"), os.path.join(self.dir, "init.pid")
 
 
+def spec_json(spec):
+    return json.dumps({**dataclasses.asdict(spec), "stdin": spec.stdin.decode("latin-1")}).encode()
+
+
+def spec_from_json(data):
+    fields = json.loads(data)
+    return Spec(**{**fields, "mounts": [Mount(**m) for m in fields["mounts"]],
+                   "stdin": fields["stdin"].encode("latin-1")})
+
+
 # --- the caller's side ------------------------------------------------------------------------
 def start(root, spec):
-    """Start the container; returns its Handle once execve succeeded, else raises StartError."""
+    """Start the container in the spare of `root` (made now if there is none); returns its Handle
+    once execve succeeded, else raises StartError."""
     paths = Paths(root, spec.id)
     for path in (paths.upper, paths.work, paths.rootfs):
         os.makedirs(path)
     os.chown(paths.upper, HOST_ID_BASE, HOST_ID_BASE)
-    group = cgroups.Cgroup(root, spec.id).create(spec.memory, spec.pids, spec.cpus)
-    syscalls.seccomp_filter()                       # built here, loaded by the children
-    exec_r, exec_w = os.pipe()
-    done_r, done_w = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        child(lambda: _shim(spec, paths, group, exec_w, done_w), keep=(exec_w, done_w))
-    _shims.add(pid)
-    os.close(exec_w)
-    os.close(done_w)
-    handle = Handle(root, spec.id, done_r)
-    failure = read_all(exec_r)
+    spare = _spares.pop(root, None)
+    if spare is not None and not alive(spare.pid):
+        spare.drop()
+        spare = None
+    spare = spare or Spare(root)
+    handle = Handle(root, spec.id, spare.done_r)
+    spare.send(spec)
+    failure = read_all(spare.exec_r)
     if failure:
         handle.wait()
         handle.remove()
         raise_reported(failure)
     return handle
+
+
+class Spare:
+    """A shim and its init forked ahead for the runtime at `root`, waiting for a container's spec."""
+
+    def __init__(self, root):
+        syscalls.seccomp_filter()                   # built here, loaded by the children
+        cgroups.parents()                           # read here, before the init joins a group
+        self.exec_r, exec_w = os.pipe()
+        self.done_r, done_w = os.pipe()
+        spec_r, self.spec_w = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:
+            child(lambda: _shim(root, spec_r, exec_w, done_w), keep=(spec_r, exec_w, done_w))
+        _shims.add(self.pid)
+        for fd in (exec_w, done_w, spec_r):
+            os.close(fd)
+
+    def send(self, spec):
+        with open(self.spec_w, "wb") as pipe:
+            pipe.write(spec_json(spec))
+
+    def drop(self):
+        """End the spare unused (its shim removes its cgroup and exits)."""
+        for fd in (self.spec_w, self.exec_r, self.done_r):
+            os.close(fd)
+
+
+def make_spare(root):
+    """A spare for the next container, made when one has ended: its cgroup attach (which holds
+    back every fork, exec and exit on the host while it waits) then delays no container."""
+    if root not in _spares:
+        _spares[root] = Spare(root)
+
+
+def drop_spare(root):
+    spare = _spares.pop(root, None)
+    if spare is not None:
+        spare.drop()
 
 
 class Handle:
@@ -168,29 +218,41 @@ class Handle:
 
 
 # --- what the children run --------------------------------------------------------------------
-def _shim(spec, paths, group, exec_w, done_w):
-    """Start init in a new PID namespace, give it its cgroup and ID maps, keep its output, end it
-    at the wall-clock limit, and write its exit status (then say so on done_w, sooner than the
-    shim's own exit would)."""
+def _shim(root, spec_r, exec_w, done_w):
+    """Start init in a new PID namespace in a spare cgroup; given a spec, make that group the
+    container's, pass the spec on, give init its ID maps, keep its output, end it at the
+    wall-clock limit, and write its exit status (then say so on done_w, sooner than the shim's
+    own exit would). Without a spec (the spare dropped), end init and remove the group."""
     os.setsid()                         # a terminal's Ctrl-C is not for the container
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    with open(paths.shim_pid, "w") as f:
-        f.write(str(os.getpid()))
-    stdin = memfd(spec.stdin)
     out_r, out_w = os.pipe()
     err_r, err_w = os.pipe()
     ready_r, ready_w = os.pipe()
     go_r, go_w = os.pipe()
+    init_spec_r, init_spec_w = os.pipe()
     syscalls.unshare(CLONE_NEWPID)
-    init_side = (stdin, out_w, err_w, ready_w, go_r, exec_w)
+    init_side = (out_w, err_w, ready_w, go_r, exec_w, init_spec_r)
     pid = os.fork()
     if pid == 0:
-        child(lambda: _init(spec, paths, group, init_side), keep=init_side)
+        child(lambda: _init(root, init_side), keep=init_side)
     for fd in init_side:
         os.close(fd)
-    with open(paths.init_pid, "w") as f:
-        f.write(str(pid))
-    group.add(pid)                      # slow on cgroup v1 (an RCU grace period): overlaps the mounts
+    group = cgroups.Cgroup(root, f"{SPARE}{os.getpid()}").create()
+    group.add(pid)                      # slow on cgroup v1 (an RCU grace period): done ahead
+    data = read_all(spec_r)
+    if not data:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        group.remove()
+        return
+    spec = spec_from_json(data)
+    paths = Paths(root, spec.id)
+    for path, value in ((paths.shim_pid, os.getpid()), (paths.init_pid, pid)):
+        with open(path, "w") as f:
+            f.write(str(value))
+    group = group.renamed(root, spec.id).limit(spec.memory, spec.pids, spec.cpus)
+    with open(init_spec_w, "wb") as pipe:
+        pipe.write(data)
     if os.read(ready_r, 1):
         for kind in ("uid_map", "gid_map"):
             with open(f"/proc/{pid}/{kind}", "w") as f:
@@ -210,16 +272,27 @@ def _shim(spec, paths, group, exec_w, done_w):
     os.write(done_w, b"1")
 
 
-def _init(spec, paths, group, fds):
-    """PID 1 of the new PID namespace: build the root as host root, then enter a user namespace
-    (the shim maps it) and become the container's user."""
-    stdin, out_w, err_w, ready_w, go_r, exec_w = fds
-
-    def prepare():
-        syscalls.prctl(syscalls.PR_SET_PDEATHSIG, signal.SIGKILL)
+def _init(root, fds):
+    """PID 1 of the new PID namespace: enter fresh namespaces, wait for the spec, build the root
+    as host root, then enter a user namespace (the shim maps it) and become the container's user."""
+    out_w, err_w, ready_w, go_r, exec_w, spec_r = fds
+    syscalls.prctl(syscalls.PR_SET_PDEATHSIG, signal.SIGKILL)
+    try:
         syscalls.unshare(CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET)
         syscalls.mount(None, "/", None, MS_REC | MS_PRIVATE)
         syscalls.loopback_up()
+        unprepared = None
+    except OSError as error:
+        unprepared = error              # reported once there is a container to report it for
+    data = read_all(spec_r)
+    if not data:
+        return                          # the spare was dropped
+    spec = spec_from_json(data)
+    paths, group = Paths(root, spec.id), cgroups.Cgroup(root, spec.id)
+
+    def prepare():
+        if unprepared:
+            raise unprepared
         overlay = f"lowerdir={':'.join(reversed(spec.lowers))},upperdir={paths.upper},workdir={paths.work}"
         build_root(spec, paths.rootfs, overlay, group)
         syscalls.sethostname(spec.hostname or spec.id[:12])
@@ -230,7 +303,7 @@ def _init(spec, paths, group, fds):
         syscalls.unshare(CLONE_NEWCGROUP)       # its cgroup, joined by now, becomes its "/"
         become(spec.uid, spec.gid, spec.groups)
 
-    launch(exec_w, (stdin, out_w, err_w), spec.cwd, spec.argv, spec.env, START_FAILURE, prepare)
+    launch(exec_w, (memfd(spec.stdin), out_w, err_w), spec.cwd, spec.argv, spec.env, START_FAILURE, prepare)
 
 
 def _kill(group, pid, signum=signal.SIGKILL):
@@ -242,7 +315,9 @@ def _kill(group, pid, signum=signal.SIGKILL):
 
 
 # --- shims ------------------------------------------------------------------------------------
+SPARE = "spare-"        # a spare's cgroup: SPARE + its shim's pid
 _shims = set()          # shims this process started and has not reaped yet
+_spares = {}            # runtime root -> its Spare
 
 
 def wait_shims(timeout=5.0):

@@ -6,7 +6,7 @@ import signal
 import time
 
 from . import cgroups, syscalls
-from .container import Handle, wait_shims
+from .container import SPARE, Handle, drop_spare, wait_shims
 from .process import alive, read_pid
 
 
@@ -19,12 +19,14 @@ def scratch(root, size):
 
 
 def reap(root, everything=False):
-    """Remove the containers under `root` whose shim is gone (every one with everything=True,
-    which also unmounts their tmpfs and waits for this process's shims to exit) and any container
-    cgroup without a container. Returns the container IDs removed."""
+    """Remove the containers under `root` whose shim is gone and any container cgroup without a
+    container or a live spare. With everything=True: every container and spare, their tmpfs
+    unmounted, and this process's shims waited for. Returns the container IDs removed."""
     removed = []
     containers = os.path.join(root, "containers")
     try:
+        if everything:
+            drop_spare(root)
         for name in sorted(os.listdir(containers)) if os.path.isdir(containers) else []:
             handle = Handle(root, name)
             shim = read_pid(handle.paths.shim_pid)
@@ -32,14 +34,15 @@ def reap(root, everything=False):
                 _kill([shim, read_pid(handle.paths.init_pid)])
                 handle.remove()
                 removed.append(name)
-        for container_id, groups in cgroups.leftovers(root).items():
-            if not os.path.isdir(os.path.join(containers, container_id)):
-                for group in groups:
-                    _empty(group)
-                cgroups.Cgroup(root, container_id).remove()
-        cgroups.remove_empty_parents()
         if everything:
             wait_shims()
+        for container_id, groups in cgroups.leftovers(root).items():
+            if os.path.isdir(os.path.join(containers, container_id)) or _live_spare(container_id):
+                continue
+            for group in groups:
+                _empty(group)
+            cgroups.Cgroup(root, container_id).remove()
+        cgroups.remove_empty_parents()
     finally:                            # whatever failed above, no mount stays behind
         for target in mounts_under(root):
             if everything or target != os.path.realpath(containers):
@@ -57,6 +60,10 @@ def mounts_under(root):
     with open("/proc/self/mountinfo") as lines:
         points = [line.split()[4] for line in lines]
     return sorted((p for p in points if p.startswith(prefix)), reverse=True)
+
+
+def _live_spare(name):
+    return name.startswith(SPARE) and alive(int(name[len(SPARE):]))
 
 
 def _kill(pids):

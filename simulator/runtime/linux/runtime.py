@@ -188,6 +188,7 @@ class LinuxRuntime:
         except (LimitExceeded, OSError, FSError) as error:
             write_err(f"docker: not every change of the container was kept: {error}\n")
         handle.remove()
+        container.make_spare(self.root)
         return ExitCode.of(status["exit_code"], status["oom_killed"])
 
 

@@ -1,0 +1,56 @@
+"""Containers start in a spare: a shim and init forked ahead, in fresh namespaces and an attached
+cgroup, made when the previous container ended. The reaper leaves a live spare alone, replaces a
+dead one, and removes it with everything else (the fixture asserts nothing is left)."""
+import os
+import signal
+import time
+
+from simulator import Session
+from simulator.runtime.linux import cgroups, container
+from simulator.runtime.linux.container import SPARE, Handle
+from simulator.runtime.linux.process import alive, read_pid
+from simulator.runtime.linux.reaper import reap
+
+
+def lab(root, monkeypatch):
+    monkeypatch.setenv("SLIPWAY_LINUX_ROOT", root)
+    session = Session(seed=0, runtime="linux")
+    session.run("docker pull -q busybox")
+    return session
+
+
+def spare_groups(root):
+    return sorted(name for name in cgroups.leftovers(root) if name.startswith(SPARE))
+
+
+def attached(root, spare):
+    """Wait until the spare has made its cgroup (it does so after forking its init)."""
+    deadline = time.monotonic() + 5
+    while spare_groups(root) != [f"{SPARE}{spare.pid}"] and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return spare_groups(root) == [f"{SPARE}{spare.pid}"]
+
+
+def test_a_container_starts_in_the_spare_left_by_the_previous_one(runtime_root, monkeypatch):
+    session = lab(runtime_root, monkeypatch)
+    assert session.run("docker run --rm busybox true").exit_code == 0
+    spare = container._spares[runtime_root]
+    assert attached(runtime_root, spare)
+    reap(runtime_root)                              # a runtime starting elsewhere keeps it
+    assert alive(spare.pid) and spare_groups(runtime_root) == [f"{SPARE}{spare.pid}"]
+    session.run("docker run -d --name sleeper busybox sleep 30")
+    c = session.engine.containers.get("sleeper")
+    assert read_pid(Handle(runtime_root, c.id).paths.shim_pid) == spare.pid
+    assert spare_groups(runtime_root) == []         # the group is now the container's
+    assert session.run("docker rm -f sleeper").exit_code == 0
+
+
+def test_a_dead_spare_is_replaced(runtime_root, monkeypatch):
+    session = lab(runtime_root, monkeypatch)
+    session.run("docker run --rm busybox true")
+    spare = container._spares[runtime_root].pid
+    os.kill(spare, signal.SIGKILL)
+    os.waitpid(spare, 0)
+    result = session.run("docker run --rm -m 16m busybox cat /sys/fs/cgroup/memory/memory.limit_in_bytes"
+                         if cgroups.version() == 1 else "docker run --rm -m 16m busybox cat /sys/fs/cgroup/memory.max")
+    assert (result.output, result.exit_code) == ("16777216\n", 0)

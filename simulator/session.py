@@ -15,7 +15,7 @@ from .engine.engine import Engine
 from .fs import FileSystem
 from .host import host_layer, make_host_machine
 from .ids import IdFactory
-from .limits import INTERRUPT, MAX_HISTORY, MAX_OUTPUT, MAX_TERMINAL_SIZE, Budget, LimitExceeded
+from .limits import INTERRUPT, MAX_HISTORY, MAX_OUTPUT, MAX_TERMINAL_SIZE, Budget, LimitExceeded, Space, bounded
 from .programs.base import INTERRUPTED, Blocked, Output, Proc
 from .shell import Shell, continuation
 from .terminal import FrameIO, Terminal, host_prompt
@@ -43,6 +43,7 @@ class Session:
         self.terminal = Terminal(tty=tty)
         self.history = []
         self._ready_for_interrupts()
+        self._saved_size = None     # characters of the last to_json(), counted on by file writes since
 
     def _ready_for_interrupts(self):
         self._interrupt = threading.Event()     # Ctrl-C for the command run() is working on
@@ -74,9 +75,12 @@ class Session:
             self._interrupt.clear()
             self._running = True
         token = INTERRUPT.set(self._interrupt)
+        space = Space(len(self.to_json()) if self._saved_size is None else self._saved_size)
         try:
-            result = self._run(text, on_output)
+            with bounded(space):
+                result = self._run(text, on_output)
         finally:
+            self._saved_size = space.used
             INTERRUPT.reset(token)
             with self._guard:
                 self._running = False
@@ -192,13 +196,15 @@ class Session:
 
     # --- serialisation ---------------------------------------------------------------------
     def to_json(self):
-        return json.dumps({
+        text = json.dumps({
             "version": STATE_VERSION, "runtime": self.runtime, "tty": self.tty,
             "clock": self.clock.to_dict(), "ids": self.ids.to_dict(), "host": self.host.fs.to_dict(),
             "shell": self.shell.to_dict(), "engine": self.engine.to_dict(),
             "terminal": self.terminal.to_dict(), "size": [self.terminal.width, self.terminal.height],
             "history": self.history,
         }, separators=(",", ":"))
+        self._saved_size = len(text)
+        return text
 
     @classmethod
     def from_json(cls, text):
@@ -218,4 +224,5 @@ class Session:
         session.terminal.load(data["terminal"])
         session.history = data["history"]
         session._ready_for_interrupts()
+        session._saved_size = len(text)
         return session

@@ -9,8 +9,8 @@ import posixpath
 from dataclasses import dataclass, replace
 from typing import Optional
 
-from ..limits import MAX_FILE, MAX_FS
-from .nodes import DIR_SIZE, WHITEOUT, Dir, File, Layer, Symlink, Whiteout
+from ..limits import MAX_FILE, MAX_FS, SPACE
+from .nodes import DIR_SIZE, WHITEOUT, Dir, File, Layer, Symlink, Whiteout, saved_size
 
 MAXSYMLINKS = 40
 
@@ -279,6 +279,22 @@ class FileSystem:
         if isinstance(node, Dir) and old is WHITEOUT:
             node = replace(node, opaque=True)
         upper.put(loc.local, node)
+        self._charge(upper, loc.local, old, path)
+
+    @staticmethod
+    def _charge(upper, local, old, path):
+        """Counts what a write adds to the session's saved state (after the layer had its say: a
+        device keeps nothing); undoes the write and fails with ENOSPC when the session is full."""
+        space, new = SPACE.get(), upper.entries.get(local)
+        if space is None or not isinstance(new, File) or new is old:
+            return
+        before = saved_size(old.data) if isinstance(old, File) else 0
+        if not space.take(saved_size(new.data) - before):
+            if old is None:
+                upper.drop(local)
+            else:
+                upper.put(local, old)
+            raise FSError("ENOSPC", path)
 
     def _parent_dir(self, path):
         parent = self._resolve(posixpath.dirname(_norm(path)))
@@ -341,11 +357,14 @@ class FileSystem:
         if _norm(path) in self.mounts:
             raise FSError("EBUSY", path)
         fs = loc.fs
+        old, space = fs.upper.entries.get(loc.local), SPACE.get()
         below = fs.stack[1:]
         if any(loc.local in layer.entries for layer in below):
             fs.upper.put(loc.local, WHITEOUT)
         else:
             fs.upper.drop(loc.local)
+        if space is not None and isinstance(old, File):
+            space.take(-saved_size(old.data))
 
     def remove(self, path):
         """Unlink a file or symlink."""
@@ -384,8 +403,12 @@ class FileSystem:
         self._existing(src, follow=False)
         if _norm(dst).startswith(_norm(src).rstrip("/") + "/"):
             raise FSError("EINVAL", dst)
-        self.copy(src, dst)
-        self.rmtree(src)
+        room = SPACE.set(None)      # a move takes no room: what the copy adds, the removal gives back
+        try:
+            self.copy(src, dst)
+            self.rmtree(src)
+        finally:
+            SPACE.reset(room)
 
     def chmod(self, path, mode):
         loc = self._existing(path)

@@ -52,6 +52,14 @@ WHITEOUT = Whiteout()
 KINDS = {File: "file", Dir: "dir", Symlink: "symlink", Whiteout: "whiteout"}
 
 
+def saved_size(data):
+    """Characters file data takes in a saved session: node_to_dict's encoding inside JSON."""
+    try:
+        return len(json.dumps(data.decode("utf-8"))) - 2
+    except UnicodeDecodeError:
+        return (len(data) + 2) // 3 * 4
+
+
 def node_to_dict(node):
     kind = KINDS[type(node)]
     if kind == "whiteout":

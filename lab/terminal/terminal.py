@@ -21,6 +21,7 @@ COMMANDS = ThreadPoolExecutor(max_workers=8, thread_name_prefix="slipway-command
 INTERNAL_ERROR = "bash: internal error: the command could not be completed\n"
 CLEAR_SCREEN = "\x1b[H\x1b[2J"
 RESTORE_FAILED = "Your saved machine could not be restored after an update; this is a fresh one.\r\n"
+COMMAND_KEYS = "\r\n\x03\x04"   # Enter, Ctrl-C, Ctrl-D: keys that run something
 _locks = weakref.WeakValueDictionary()   # workspace id -> lock shared by its connections here
 
 
@@ -138,6 +139,13 @@ class Terminal:
             return INTERNAL_ERROR
         sent = "".join(streamed)
         return output[len(sent):] if output.startswith(sent) else ""
+
+    @staticmethod
+    def only_edits(message):
+        """Keys that only edit the line (no Enter, Ctrl-C or Ctrl-D): nothing runs, nothing is saved."""
+        keys = message.get("data")
+        return message.get("type") == "input" and isinstance(keys, str) and not any(
+            key in keys for key in COMMAND_KEYS)
 
     def interrupt_command(self, message):
         """Ctrl-C typed while this terminal's command runs stops it now rather than in turn: True

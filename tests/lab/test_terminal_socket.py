@@ -3,6 +3,7 @@ import json
 
 import pytest
 
+from lab.terminal.line_editor import LineEditor
 from lab.terminal.models import Workspace
 from tests.lab.conftest import PROMPT, needs_shell, new_visitor
 
@@ -290,3 +291,21 @@ async def test_ctrl_c_stops_a_loop_in_a_container_shell(browser):
     assert await b.read_until("/ # ") == "^C\r\n/ # "
     await b.type("echo $?\r")
     assert await b.read_until("/ # ") == "echo $?\r\n130\r\n/ # "
+
+
+async def test_an_ordinary_keystroke_touches_no_thread_and_no_database(browser, monkeypatch):
+    from lab.terminal import terminal
+
+    b = browser()
+    await b.start()
+    await b.next_of("state")
+    hops = []
+    monkeypatch.setattr(terminal, "in_thread", lambda *args: hops.append(("thread", args)))
+    monkeypatch.setattr(terminal, "database_sync_to_async", lambda fn: hops.append(("database", fn)))
+    keys = "docker ps -a\x1b[D\x7f\tx"          # typing, a cursor move, a deletion, Tab
+    editor = LineEditor()
+    editor.start(PROMPT)
+    echo = "".join(item for item in editor.feed(keys) if isinstance(item, str))
+    await b.type(keys)
+    assert await b.read_until(echo) == echo
+    assert hops == []

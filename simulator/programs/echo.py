@@ -1,6 +1,7 @@
 """echo, printf, true, false, test / [ : the tiny programs the shell also has as builtins."""
 import re
 
+from ..limits import MAX_FILE, LimitExceeded
 from .base import program
 from .testexpr import TestError, evaluate
 
@@ -120,6 +121,8 @@ def render(proc, fmt, values, out, errors):
             width = str(int(number(proc, take() or "0", errors)))
         if precision == "*":
             precision = str(int(number(proc, take() or "0", errors)))
+        if max(abs(int(width or 0)), int(precision or 0)) > MAX_FILE:    # padding beyond any output kept
+            raise LimitExceeded("command stopped: output too large")
         value = take()
         spec = "%" + flags + (width or "") + ("." + precision if precision is not None else "")
         if conv in "sq":

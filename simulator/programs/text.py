@@ -5,6 +5,7 @@ from ..fs import FSError
 from ..limits import MAX_OUTPUT
 from .base import Blocked
 from .common import Texts, fail, getopt, inputs, is_busybox, lines_of, missing_operand, name_of, tool
+from .regex_cost import TooComplex, check, degree
 
 NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[*+}?](?:[^()\\]|\\.)*\)[*+?{]")
 CLASSES = {"[:alpha:]": "a-zA-Z", "[:digit:]": "0-9", "[:alnum:]": "a-zA-Z0-9", "[:upper:]": "A-Z",
@@ -69,14 +70,25 @@ def posix_regex(proc, pattern, extended, icase=False):
             out.append(re.escape(c))
         i += 1
     regex = "".join(out)
-    if NESTED_QUANTIFIER.search(regex):
-        fail(proc, "regular expression too complex", 2)
     try:
-        return re.compile(regex, re.I if icase else 0)
+        compiled = re.compile(regex, re.I if icase else 0)
+        degree(compiled.pattern, compiled.flags)
+        return compiled
     except re.error as err:
         message = "Unmatched ( or \\(" if "missing )" in str(err) or "unbalanced" in str(err) else \
             "Unmatched [, [^, [:, [., or [=" if "unterminated character set" in str(err) else "Invalid regular expression"
         fail(proc, message, 2)
+    except TooComplex as err:
+        fail(proc, str(err), 2)
+
+
+def cheap(proc, regex, line):
+    """`line`, once matching `regex` on it is known to stay cheap; else the program fails."""
+    try:
+        check(regex, line)
+    except TooComplex as err:
+        fail(proc, str(err), 2)
+    return line
 
 
 @tool("cat")
@@ -299,7 +311,7 @@ def grep(proc):
             failed = True
             continue
         lines = lines_of(text)
-        hits = [bool(match(line)) != bool(opts.get("v")) for line in lines]
+        hits = [bool(match(cheap(proc, regex, line))) != bool(opts.get("v")) for line in lines]
         proc.budget.step(1 + len(lines) // 100)
         count = sum(hits)
         found = found or count > 0
@@ -658,8 +670,11 @@ def run_sed(proc, commands, text, quiet):
     lines = lines_of(text)
     out = []
     active = {}
+    addressed = [value for address, *_ in commands for kind, value in filter(None, address or ()) if kind == "re"]
     for n, line in enumerate(lines, 1):
         proc.budget.step()
+        for regex in addressed:
+            cheap(proc, regex, line)
         last = n == len(lines)
         deleted = False
         append = []
@@ -681,6 +696,7 @@ def run_sed(proc, commands, text, quiet):
                 continue
             if cmd == "s":
                 regex, template, flags = arg
+                cheap(proc, regex, line)
                 count = 0 if "g" in flags else 1
                 nth = int(re.sub(r"\D", "", flags) or 0)
                 if nth:

@@ -536,6 +536,8 @@ def _printf(fmt, *args):
         if verb == "%":
             out.append("%")
             continue
+        if max(int(width or 0), int(precision or 0)) > MAX_OUTPUT:
+            raise TemplateError("template output too large")
         if index >= len(args):
             out.append(f"%!{verb}(MISSING)")
             continue

@@ -1,0 +1,83 @@
+"""Hostile commands end quickly with one clear line in the shell's or the program's voice, and
+the session stays usable afterwards."""
+import pytest
+
+from simulator import limits
+from simulator.programs.regex_cost import TooComplex, degree
+from tests.simulator.session_harness import Lab
+
+TOO_COMPLEX = "grep: regular expression too complex\n"
+LONG_LINE = "printf '%0100000d\\n' 1"
+
+
+@pytest.fixture
+def lab():
+    return Lab()
+
+
+@pytest.mark.parametrize("line, output", [
+    ("printf '%*s' 1000000000 x | wc -c", "bash: command stopped: output too large\n"),
+    ("printf '%1000000000s' x", "bash: command stopped: output too large\n"),
+    ("printf '%.999999999f' 1", "bash: command stopped: output too large\n"),
+    ("printf '%*s' -1000000000 x", "bash: command stopped: output too large\n"),
+    ("docker version --format '{{printf \"%0999999999d\" 1}}'",
+     'template: :1:2: executing "" at <printf "%0999999999d" 1>: error calling printf: template output too large\n'),
+    ("seq 1 100000000", "bash: command stopped: too many steps (possible infinite loop)\n"),
+    ("echo {1..100000000}", "bash: argument list too long\n"),
+    ("f(){ f; }; f", "bash: f: maximum function nesting level exceeded (50)\n"),
+    ("f(){ echo $(f); }; f", "bash: command stopped: command substitution nested too deeply\n"),
+    ("echo 'sh /tmp/x.sh' > /tmp/x.sh; sh /tmp/x.sh", "/tmp/x.sh: line 1: command stopped: shells nested too deeply\n"),
+])
+def test_runaway_commands_stop_with_one_line(lab, line, output):
+    assert (lab(line), lab.code) == (output, 1)
+    assert lab.ok("echo still here") == "still here\n"
+
+
+def test_printf_with_ordinary_widths_still_pads(lab):
+    assert lab.ok("printf '%5s|%-*s|%.2f\\n' a 3 b 1.5") == "    a|b  |1.50\n"
+
+
+@pytest.mark.parametrize("pattern", ["(a|a)*$", "(a|aa)*b", "(a*)*b", "(a+)+$", "(.*a){20}b", "(a|)*b",
+                                     r"(\w+\s?)*$"])
+def test_exponential_patterns_are_refused(lab, pattern):
+    assert lab(f"echo aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa! | grep -E '{pattern}'") == TOO_COMPLEX
+    assert lab.code == 2
+    assert lab(f"echo aaaa! | sed -E 's/{pattern}/x/'") == "sed: regular expression too complex\n"
+
+
+def test_patterns_that_backtrack_polynomially_match_lines_they_can_afford(lab):
+    assert lab("echo aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa! | grep -E 'a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b'") == TOO_COMPLEX
+    assert lab(f"{LONG_LINE} | grep -c '.*.*x'") == TOO_COMPLEX
+    assert lab(f"{LONG_LINE} | sed '/0.*x/d' | wc -c") == "sed: regular expression too complex\n0\n"
+    assert lab.ok("printf 'a timeout b\\nno\\n' | grep 'time.*out'") == "a timeout b\n"
+    assert lab.ok(f"{LONG_LINE} | grep -c '1$'") == "1\n"
+
+
+@pytest.mark.parametrize("pattern", [r"([0-9]{1,3}\.){3}[0-9]{1,3}", "(foo|bar)+", "(ab|ac)*", r"^\s*#",
+                                     "x{1,1000}", r"(\d+)-\1", "error.*timeout"])
+def test_everyday_patterns_are_allowed(pattern):
+    assert degree(pattern) <= 1
+
+
+def test_ip_addresses_are_found(lab):
+    assert lab.ok("echo 'inet 10.0.0.1/8' | grep -oE '([0-9]{1,3}\\.){3}[0-9]{1,3}'") == "10.0.0.1\n"
+
+
+@pytest.mark.parametrize("pattern", ["(a|a)*", "((ab)*)*", "(.|a){2,}"])
+def test_cost_analysis_refuses(pattern):
+    with pytest.raises(TooComplex):
+        degree(pattern)
+
+
+def test_a_command_past_its_deadline_stops_and_the_session_goes_on(lab, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_SECONDS", 0.05)
+    assert lab("while true; do true; done") == "bash: command stopped: it ran for more than 0.05 seconds\n"
+    assert lab.code == 1
+    assert lab.ok("echo still here") == "still here\n"
+
+
+def test_the_deadline_reaches_a_loop_in_a_container(lab, monkeypatch):
+    lab.ok("docker run -d --name box busybox sleep 1000 >/dev/null")
+    monkeypatch.setattr(limits, "MAX_SECONDS", 0.05)
+    assert lab("docker exec box sh -c 'while true; do :; done'") == \
+        "sh: command stopped: it ran for more than 0.05 seconds\n"

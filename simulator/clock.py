@@ -25,3 +25,20 @@ class Clock:
     @classmethod
     def from_dict(cls, data):
         return cls(skew=data.get("skew", 0.0), frozen=data.get("frozen"))
+
+
+class ProcessClock(Clock):
+    """A container main process's own clock, starting at `at`: what it sleeps through makes it
+    end later. Simulated ahead no further than `horizon` seconds: a process still going then
+    (`while true; do echo tick; sleep 1; done`) keeps running, and the output it wrote so far
+    appears as real time reaches each line's timestamp."""
+
+    def __init__(self, at, horizon, on_horizon):
+        super().__init__(frozen=at)
+        self.limit = at + horizon
+        self.on_horizon = on_horizon      # raises: how the caller stops the process there
+
+    def advance(self, seconds):
+        super().advance(seconds)
+        if self.now() > self.limit:
+            self.on_horizon()

@@ -7,6 +7,8 @@ import time
 MAX_LINE = 64 * 1024            # characters in one input line / script
 MAX_OUTPUT = 256 * 1024         # characters one command may print; the rest is cut with a notice
 MAX_STEPS = 200_000             # shell steps (commands, loop iterations, expansions) per command
+MAIN_STEPS = 20_000             # steps a container's main process is simulated ahead before it just runs on
+MAIN_HORIZON = 600              # simulated seconds a container's main process is simulated ahead
 MAX_SUBST_DEPTH = 16            # nesting of $(...), eval-like re-entry, and sh -c
 MAX_WORD = 1024 * 1024          # characters in one expanded word or variable
 MAX_FILE = 16 * 1024 * 1024     # bytes in one simulated file (stored data)
@@ -81,3 +83,15 @@ class Budget:
             raise LimitExceeded(f"command stopped: it ran for more than {MAX_SECONDS} seconds")
         if self.interrupt is not None and self.interrupt.is_set():
             raise Blocked("interrupt")
+
+
+class AheadBudget(Budget):
+    """The budget of a container's main process, simulated ahead of time: when it runs out the
+    process is not stopped but runs on unsimulated (a busy loop as PID 1 keeps its container up),
+    so the caller sees Blocked, as for a process that waits."""
+
+    def step(self, n=1):
+        try:
+            super().step(n)
+        except LimitExceeded:
+            raise Blocked("simulated ahead as far as the budget goes") from None

@@ -4,10 +4,10 @@ first calls refresh(), which finishes what has ended by now and restarts what mu
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
-from ..clock import Clock
+from ..clock import Clock, ProcessClock
 from ..fs import FileSystem, FSError
 from ..fs.devices import device_fs
-from ..limits import MAX_CONTAINERS, LimitExceeded
+from ..limits import MAIN_HORIZON, MAX_CONTAINERS, LimitExceeded
 from ..machine import Machine
 from ..programs.base import SIGNALS, Blocked, Running, User, signal_name
 from ..runtime.simulated import is_interactive_shell
@@ -238,7 +238,7 @@ class Containers:
     def _run_main(self, c, at, stdin="", terminal=None, interactive=False):
         """Run the main process on its own clock, starting at `at`: what it sleeps through in
         the foreground (`sh -c 'sleep 5; echo done'`) makes it end later, not the session wait."""
-        own = Clock(frozen=at)
+        own = ProcessClock(at, MAIN_HORIZON, on_horizon=self._runs_on)
         machine = self.machine(c, clock=own)
         ignores = ["SIGTERM", "SIGINT"]
         try:
@@ -259,7 +259,7 @@ class Containers:
                 self.remove(c, force=True)
             raise
         except Blocked:
-            result = Running(ignores=ignores)
+            result = Running(ignores=ignores, traps=machine.traps)
         except LimitExceeded as error:
             self.log(c, "stderr", f"sh: {error}\n", own.now())
             result = 1
@@ -276,6 +276,10 @@ class Containers:
             return result
         self._exited(c, result, own.now())
         return result
+
+    @staticmethod
+    def _runs_on():
+        raise Blocked("simulated ahead as far as the horizon")
 
     def waits_for_input(self, c):
         """A bare shell as the main process with a terminal (-t) or an open stdin (-i) reads

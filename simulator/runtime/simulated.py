@@ -6,7 +6,7 @@ import posixpath
 
 from ..engine.errors import StartFailed, exec_failure, runc_failure
 from ..fs import FSError
-from ..limits import Budget
+from ..limits import MAIN_STEPS, AheadBudget, Budget
 from ..programs.base import REGISTRY, Blocked, Proc, Running
 from ..programs.shells import run_trap
 from .exit_code import ExitCode
@@ -101,5 +101,6 @@ class SimulatedRuntime:
         except NotExecutable as error:
             raise StartFailed(failure(error.detail), error.code) from None
         return func(Proc(argv=argv, env=dict(env), cwd=cwd, fs=machine.fs, machine=machine, stdin=stdin,
-                         write_out=write_out, write_err=write_err, terminal=terminal, budget=Budget(), tty=tty,
+                         write_out=write_out, write_err=write_err, terminal=terminal, tty=tty,
+                         budget=AheadBudget(MAIN_STEPS) if main else Budget(),
                          main=main))

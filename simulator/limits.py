@@ -14,11 +14,22 @@ MAX_WORD = 1024 * 1024          # characters in one expanded word or variable
 MAX_FILE = 16 * 1024 * 1024     # bytes in one simulated file (stored data)
 MAX_FS = 64 * 1024 * 1024       # bytes of stored data in one writable layer
 MAX_HISTORY = 1000              # shell history entries kept
+MAX_HISTORY_CHARS = 1024 * 1024 # characters of shell history kept, all entries together
 MAX_CONTAINERS = 500            # containers in one engine
 MAX_ARGV = 4096                 # arguments after expansion
 MAX_TERMINAL_SIZE = 1000        # columns or rows a resize may set
 MAX_SECONDS = 3                 # wall-clock seconds one command may work
 MAX_SESSION_BYTES = 32 * 1024 * 1024    # characters of a saved session (its JSON) that file writes may fill
+
+
+def history_overflow(entries):
+    """How many of the oldest history entries to drop to keep within MAX_HISTORY and MAX_HISTORY_CHARS."""
+    drop, total = max(0, len(entries) - MAX_HISTORY), sum(map(len, entries))
+    total -= sum(map(len, entries[:drop]))
+    while total > MAX_HISTORY_CHARS:
+        total -= len(entries[drop])
+        drop += 1
+    return drop
 
 
 class LimitExceeded(Exception):

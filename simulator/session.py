@@ -15,7 +15,8 @@ from .engine.engine import Engine
 from .fs import FileSystem
 from .host import host_layer, make_host_machine
 from .ids import IdFactory
-from .limits import INTERRUPT, MAX_HISTORY, MAX_OUTPUT, MAX_TERMINAL_SIZE, Budget, LimitExceeded, Space, bounded
+from .limits import (INTERRUPT, MAX_OUTPUT, MAX_TERMINAL_SIZE, Budget, LimitExceeded, Space, bounded,
+                     history_overflow)
 from .programs.base import INTERRUPTED, Blocked, Output, Proc
 from .shell import Shell, continuation
 from .terminal import FrameIO, Terminal, host_prompt
@@ -93,7 +94,7 @@ class Session:
         out = Output(MAX_OUTPUT, on_output)
         if text.strip():
             self.history.append(text)
-            del self.history[:-MAX_HISTORY]
+            del self.history[:history_overflow(self.history)]
         try:
             self.engine.refresh()
             frame = self._frame()

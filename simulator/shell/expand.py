@@ -411,7 +411,15 @@ class Expander:
             return value
         affordable(value, segs)
         regex = re.compile(pattern_regex(segs), re.S)
-        return regex.sub(lambda _: rep, value, count=0 if every else 1)
+        size = len(value)
+
+        def substitute(match):      # stops as the result outgrows a word, not after building it
+            nonlocal size
+            size += len(rep) - len(match.group())
+            if size > MAX_WORD:
+                raise LimitExceeded("argument list too long")
+            return rep
+        return regex.sub(substitute, value, count=0 if every else 1)
 
     # --- pathname expansion ---
     def glob(self, segs):

@@ -6,7 +6,7 @@ import logging
 from ..fs import FSError
 from ..fs.devices import ENDLESS, stream
 from ..machine import DEFAULT_PATH
-from ..limits import MAX_HISTORY, MAX_LINE, MAX_SUBST_DEPTH, MAX_WORD, LimitExceeded
+from ..limits import MAX_LINE, MAX_SUBST_DEPTH, MAX_WORD, SPACE, LimitExceeded, history_overflow
 from ..programs.base import INTERRUPTED, REGISTRY, Blocked, Proc, Running
 from . import parser as ast
 from .expand import ExpansionError, Expander, match_pattern
@@ -132,8 +132,8 @@ class Shell:
 
     def record(self, line):
         self.history.append(line.rstrip("\n"))
-        if len(self.history) > MAX_HISTORY:
-            drop = len(self.history) - MAX_HISTORY
+        drop = history_overflow(self.history)
+        if drop:
             del self.history[:drop]
             self.history_base += drop
 
@@ -187,6 +187,9 @@ class Shell:
     def assign(self, name, value):
         if len(value) > MAX_WORD:
             raise LimitExceeded("command stopped: variable too large")
+        space = SPACE.get()     # variables are saved with the session too
+        if space is not None and not space.take(len(value) - len(self.vars.get(name, ""))):
+            raise LimitExceeded("command stopped: variables too large")
         self.vars[name] = value
 
     def special(self, name):

@@ -81,3 +81,8 @@ def test_the_deadline_reaches_a_loop_in_a_container(lab, monkeypatch):
     monkeypatch.setattr(limits, "MAX_SECONDS", 0.05)
     assert lab("docker exec box sh -c 'while true; do :; done'") == \
         "sh: command stopped: it ran for more than 0.05 seconds\n"
+
+
+def test_a_pattern_substitution_stops_as_it_outgrows_a_word(lab):
+    assert lab("x=$(seq 1 10000); y=${x//?/${x}}; echo ${#y}") == "bash: argument list too long\n"
+    assert lab.ok("x=abcabc; echo ${x//b/XY} ${x/c/}") == "aXYcaXYc ababc\n"

@@ -63,3 +63,19 @@ def test_data_is_counted_as_it_is_saved_escapes_included(monkeypatch):
 def test_writes_to_dev_null_take_no_room(small):
     small.ok("docker run -d --name box busybox sleep 1000")
     assert small.ok("docker exec box sh -c 'seq 1 8000 | tee /dev/null /dev/null /dev/null | wc -l'") == "8000\n"
+
+
+def test_shell_variables_count_against_the_space(small):
+    assert small("x=$(seq 1 8000); y=$x.; z=$x..") == "bash: command stopped: variables too large\n"
+    assert small.ok("unset y; echo ok > /tmp/ok && cat /tmp/ok") == "ok\n"
+
+
+def test_history_keeps_at_most_a_megabyte():
+    lab = Lab()
+    line = "echo " + "x" * 60_000 + " >/dev/null"
+    for _ in range(40):
+        lab.ok(line)
+    lab.ok("true")
+    kept = lab.session.shell.history
+    assert kept[-1] == "true" and sum(map(len, kept)) <= limits.MAX_HISTORY_CHARS
+    assert sum(map(len, lab.session.history)) <= limits.MAX_HISTORY_CHARS

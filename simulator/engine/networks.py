@@ -17,7 +17,6 @@ BRIDGE_OPTIONS = {
     "com.docker.network.bridge.name": "docker0",
     "com.docker.network.driver.mtu": "1500",
 }
-PREDEFINED = ("bridge", "host", "none")
 ADDRESS_DRIVERS = ("bridge", "macvlan", "ipvlan")     # drivers that give endpoints addresses
 
 

@@ -15,12 +15,9 @@ DEFAULT_TAG = "latest"
 NAME_TOTAL_LENGTH_MAX = 255
 
 ERR_REFERENCE_INVALID_FORMAT = "invalid reference format"
-ERR_TAG_INVALID_FORMAT = "invalid tag format"
-ERR_DIGEST_INVALID_FORMAT = "invalid digest format"
 ERR_NAME_CONTAINS_UPPERCASE = "repository name must be lowercase"
 ERR_NAME_EMPTY = "repository name must have at least one component"
 ERR_NAME_TOO_LONG = f"repository name must not be more than {NAME_TOTAL_LENGTH_MAX} characters"
-ERR_NAME_NOT_CANONICAL = "repository name must be canonical"
 # go-digest's errors, returned through Parse
 ERR_CHECKSUM_FORMAT = "invalid checksum digest format"
 ERR_CHECKSUM_LENGTH = "invalid checksum digest length"
@@ -36,7 +33,6 @@ _DIGEST = r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}
 _REFERENCE = re.compile(rf"({_NAME})(?::({_TAG}))?(?:@({_DIGEST}))?")
 _ANCHORED_NAME = re.compile(rf"(?:({_DOMAIN_AND_PORT})/)?({_PATH_COMPONENT}(?:/{_PATH_COMPONENT})*)")
 _IDENTIFIER = re.compile(r"[a-f0-9]{64}")
-_ANCHORED_TAG = re.compile(_TAG)
 _DIGEST_ALGORITHMS = {"sha256": 32, "sha384": 48, "sha512": 64}
 
 
@@ -169,10 +165,3 @@ def parse_any_reference(text):
         return Reference(digest=validate_digest(text))
     except InvalidReference:
         return parse_normalized_named(text)
-
-
-def with_tag(ref, tag):
-    """WithTag: a tag must match the tag grammar."""
-    if not _ANCHORED_TAG.fullmatch(tag):
-        raise InvalidReference(ERR_TAG_INVALID_FORMAT)
-    return Reference(ref.domain, ref.path, tag, ref.digest)

@@ -4,7 +4,7 @@ import base64
 import hashlib
 import json
 import posixpath
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Optional
 
 DIR_SIZE = 4096
@@ -160,6 +160,3 @@ class Layer:
     def from_dict(cls, data, committed=True):
         return cls({path: node_from_dict(d) for path, d in data.items()}, committed=committed)
 
-
-def with_mtime(node, mtime):
-    return replace(node, mtime=mtime)

@@ -10,10 +10,6 @@ ESCAPES = {"n": "\n", "t": "\t", "\\": "\\", "a": "\a", "b": "\b", "e": "\x1b", 
 ESCAPE = re.compile(r"\\(0[0-7]{0,3}|[0-7]{1,3}|x[0-9a-fA-F]{1,2}|c|.)", re.S)
 
 
-class StopOutput(Exception):
-    """\\c: print nothing more."""
-
-
 def unescape(text, echo_octal=True):
     """Backslash escapes of echo -e and printf %b / format strings."""
     out, pos = [], 0

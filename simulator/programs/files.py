@@ -128,7 +128,7 @@ def ls(proc):
     lister = Lister(proc, opts)
     out = []
     if files:
-        out.append(lister.render([(p, proc.path(p)) for p in sorted(files)], in_dir=False))
+        out.append(lister.render([(p, proc.path(p)) for p in sorted(files)]))
     headers = len(paths) > 1 or bool(files) or opts.get("R")
     for k, path in enumerate(sorted(dirs)):
         lister.directory(path, out, headers, first=not files and k == 0)
@@ -167,7 +167,7 @@ class Lister:
         if self.opts.get("l") or self.opts.get("s"):
             total = sum(blocks(self.stat(p)) for n, p in entries if self.stat(p))
             out.append(f"total {human(total * 1024) if self.opts.get('h') else total}\n")
-        out.append(self.render(entries, in_dir=True))
+        out.append(self.render(entries))
         if self.opts.get("R"):
             for n, p in entries:
                 st = self.stat(p, follow=False)
@@ -187,7 +187,7 @@ class Lister:
             entries = sorted(entries, key=lambda e: -(self.stat(e[1]) or self.stat(e[1], True)).size)
         return entries[::-1] if self.opts.get("r") else entries
 
-    def render(self, entries, in_dir):
+    def render(self, entries):
         entries = self.order(entries)
         names = [n + self.suffix(p) for n, p in entries]
         if self.opts.get("l"):

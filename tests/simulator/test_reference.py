@@ -5,8 +5,7 @@ from pathlib import Path
 import pytest
 
 from simulator.engine.reference import (Reference, InvalidReference, parse, parse_any_reference,
-                                        parse_docker_ref, parse_normalized_named, tag_name_only,
-                                        with_tag)
+                                        parse_docker_ref, parse_normalized_named, tag_name_only)
 
 CASES = json.loads((Path(__file__).parent.parent / "data" / "reference" / "cases.json").read_text())["cases"]
 FUNCTIONS = {"Parse": parse, "ParseNormalizedNamed": parse_normalized_named,
@@ -41,12 +40,9 @@ def test_familiar_string_is_what_the_cli_prints():
     assert parse_docker_ref("localhost:5000/app").familiar_string() == "localhost:5000/app:latest"
 
 
-def test_tag_name_only_and_with_tag():
+def test_tag_name_only():
     assert str(tag_name_only(parse_normalized_named("alpine"))) == "docker.io/library/alpine:latest"
     assert str(tag_name_only(parse_normalized_named("alpine:3"))) == "docker.io/library/alpine:3"
-    assert with_tag(parse_normalized_named("alpine"), "edge").familiar_string() == "alpine:edge"
-    with pytest.raises(InvalidReference, match="^invalid tag format$"):
-        with_tag(parse_normalized_named("alpine"), "-bad")
 
 
 def test_messages_docker_prints():

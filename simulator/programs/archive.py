@@ -94,6 +94,9 @@ def create(proc, archive_path, base, paths, opts):
                 proc.err(f"tar: {path}: Cannot stat: {err}\n")
                 status = 2
                 continue
+            if buffer.tell() > MAX_FILE:    # no file could hold the archive: stop before memory runs out
+                fail(proc, f"{archive_path}: Cannot write: File too large\ntar: Error is not recoverable: "
+                           "exiting now", 2)
             if opts.get("v"):      # GNU lists the names it read, busybox the names it stored
                 shown = "/" if path.startswith("/") and not busybox else ""
                 for member in archive.getmembers():
@@ -125,6 +128,7 @@ def gzip(proc):
     to_stdout = opts.get("c") or name == "zcat"
     status = 0
     for path in paths:
+        proc.budget.step()
         full = proc.path(path)
         try:
             data = proc.fs.read(full)

@@ -86,3 +86,13 @@ def test_the_deadline_reaches_a_loop_in_a_container(lab, monkeypatch):
 def test_a_pattern_substitution_stops_as_it_outgrows_a_word(lab):
     assert lab("x=$(seq 1 10000); y=${x//?/${x}}; echo ${#y}") == "bash: argument list too long\n"
     assert lab.ok("x=abcabc; echo ${x//b/XY} ${x/c/}") == "aXYcaXYc ababc\n"
+
+
+def test_tar_stops_before_an_archive_no_file_could_hold(lab):
+    lab.ok("x=$(printf '%0262000d' 0); for i in 1 2 3 4; do echo $x; done > /tmp/z")     # 1 MB
+    many = "$(for i in $(seq 1 20); do echo z; done)"
+    assert lab(f"cd /tmp && tar cf t.tar {many}; ls t.tar") == (
+        "tar: t.tar: Cannot write: File too large\ntar: Error is not recoverable: exiting now\n"
+        "ls: cannot access 't.tar': No such file or directory\n")
+    assert lab.ok("cd /tmp && tar cf small.tar z && tar tf small.tar") == "z\n"
+

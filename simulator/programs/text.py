@@ -7,7 +7,6 @@ from .base import Blocked
 from .common import Texts, fail, getopt, inputs, is_busybox, lines_of, missing_operand, name_of, tool
 from .regex_cost import TooComplex, check, degree
 
-NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[*+}?](?:[^()\\]|\\.)*\)[*+?{]")
 CLASSES = {"[:alpha:]": "a-zA-Z", "[:digit:]": "0-9", "[:alnum:]": "a-zA-Z0-9", "[:upper:]": "A-Z",
            "[:lower:]": "a-z", "[:space:]": " \\t\\n\\r\\f\\v", "[:blank:]": " \\t", "[:punct:]": "!-/:-@\\[-`{-~",
            "[:xdigit:]": "0-9A-Fa-f"}

@@ -4,7 +4,7 @@ import re
 from ..fs import FSError
 from ..programs.base import REGISTRY, SIGNALS, signal_name
 from ..programs.testexpr import TestError, compare, file_test
-from ..programs.text import NESTED_QUANTIFIER
+from ..programs.regex_cost import TooComplex, check
 from .expand import match_pattern
 from .interp import ExitShell, LoopControl, ReturnFromFunction, call_program
 from .parser import NAME
@@ -435,12 +435,14 @@ def conditional(sh, node, ctx):
                     kind, raw = items[pos]       # a regex may hold ( ) < >: they are the lexer's operators
                     pattern += exp.string(raw) if kind == "word" else raw
                     pos += 1
-                if NESTED_QUANTIFIER.search(pattern):
-                    raise TestError("regular expression too complex")
                 try:
-                    return re.search(pattern, left) is not None
+                    regex = re.compile(pattern)
+                    check(regex, left)
+                    return regex.search(left) is not None
                 except re.error:
                     return False
+                except TooComplex as err:
+                    raise TestError(str(err)) from None
             return compare(left, op, exp.string(right_raw), ctx.proc.fs, sh.path)
         if kind == "word" and raw.startswith("-") and len(raw) == 2 and pos + 1 < len(items):
             operand = word(pos + 1)

@@ -96,3 +96,9 @@ def test_tar_stops_before_an_archive_no_file_could_hold(lab):
         "ls: cannot access 't.tar': No such file or directory\n")
     assert lab.ok("cd /tmp && tar cf small.tar z && tar tf small.tar") == "z\n"
 
+
+
+def test_bash_regex_matching_is_bounded_too(lab):
+    assert lab("re='(a|aa)*b'; [[ aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa! =~ $re ]]; echo $?") == \
+        "bash: regular expression too complex\n2\n"
+    assert lab.ok("[[ abc =~ ^a(b)c$ ]] && echo matched") == "matched\n"

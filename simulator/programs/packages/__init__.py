@@ -95,6 +95,18 @@ def read_text(fs, path, default=""):
         return default
 
 
+def installed_versions(fs, database, name_field, version_field):
+    """name -> version from a package database of `Field: value` records (dpkg status, apk's
+    installed file), each record's name line before its version line."""
+    found, name = {}, None
+    for line in read_text(fs, database).splitlines():
+        if line.startswith(name_field):
+            name = line[len(name_field):]
+        elif line.startswith(version_field) and name:
+            found[name] = line[len(version_field):]
+    return found
+
+
 def os_release(fs):
     """/etc/os-release as a dict (ID, VERSION_CODENAME, ...)."""
     fields = {}

@@ -1,6 +1,7 @@
 """apk (Alpine images): add, del, update, --no-cache, and its `world` of requested packages."""
 from ..base import program
-from . import Unknown, index, install_binaries, mib, now, place, read_text, resolve, short_hash
+from . import (Unknown, index, install_binaries, installed_versions, mib, now, place, read_text, resolve,
+               short_hash)
 from .apt import place_externally_managed
 
 DB = "/lib/apk/db/installed"
@@ -18,13 +19,7 @@ def repositories(fs):
 
 def installed(fs):
     """name -> version from apk's installed database."""
-    found, name = {}, None
-    for line in read_text(fs, DB).splitlines():
-        if line.startswith("P:"):
-            name = line[2:]
-        elif line.startswith("V:") and name:
-            found[name] = line[2:]
-    return found
+    return installed_versions(fs, DB, "P:", "V:")
 
 
 def cached(fs):

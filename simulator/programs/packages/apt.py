@@ -6,7 +6,7 @@ Like the real images, the package lists start empty: `apt-get install` before
 import textwrap
 
 from ..base import program
-from . import Unknown, index, install_binaries, now, os_release, place, read_text, resolve
+from . import Unknown, index, install_binaries, installed_versions, now, os_release, place, read_text, resolve
 
 LISTS = "/var/lib/apt/lists"
 STATUS = "/var/lib/dpkg/status"
@@ -63,13 +63,7 @@ def lists_ready(fs):
 
 def installed(fs):
     """name -> version from the dpkg status file."""
-    found, name = {}, None
-    for line in read_text(fs, STATUS).splitlines():
-        if line.startswith("Package: "):
-            name = line[9:]
-        elif line.startswith("Version: ") and name:
-            found[name] = line[9:]
-    return found
+    return installed_versions(fs, STATUS, "Package: ", "Version: ")
 
 
 def update(proc, distro):

@@ -2,9 +2,8 @@
 layer's files (once per layer), and in-process answers of nginx (an HTTP GET) and mysqld (a
 SELECT) (goals: catalog under 50 ms, one answer under 1 ms median)."""
 import statistics
-import time
 
-from bench.timing import samples_ms
+from bench.timing import samples_ms, timed_ms
 from simulator.catalog import loader
 from simulator.catalog.content import build_layer, file_sets
 from simulator.clock import Clock
@@ -14,12 +13,6 @@ from simulator.programs.base import SERVICES, Proc, REGISTRY
 from simulator.programs.servers.common import ServiceContext
 
 ROUNDS = 200
-
-
-def timed(func):
-    start = time.perf_counter()
-    result = func()
-    return (time.perf_counter() - start) * 1000, result
 
 
 class Box:
@@ -47,9 +40,9 @@ def median_and_p99_ms(func):
 
 def main():
     loader.catalog.cache_clear()
-    load_ms, catalog = timed(loader.catalog)
-    sets_ms, _ = timed(file_sets)
-    build_ms, _ = timed(lambda: [build_layer(layer) for layer in catalog.layers.values()])
+    catalog, load_ms = timed_ms(loader.catalog)
+    _, sets_ms = timed_ms(file_sets)
+    _, build_ms = timed_ms(lambda: [build_layer(layer) for layer in catalog.layers.values()])
     print(f"catalog: {len(catalog.repos)} repositories, {len(catalog.layers)} layers read in {load_ms:.1f} ms (goal < 50 ms); "
           f"file sets {sets_ms:.1f} ms; every layer built in {build_ms:.1f} ms")
     import simulator.programs.servers  # noqa: F401  (registers the servers)

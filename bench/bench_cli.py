@@ -1,6 +1,5 @@
 """How long the docker CLI framework takes: flag parsing, help, a 500-row --format table."""
-import time
-
+from bench.timing import print_mean_ms
 from simulator.cli.catalog import RUN_FLAGS
 from simulator.cli.flags import parse
 from simulator.cli.format.table import render
@@ -13,19 +12,12 @@ DEFAULT = "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.Status}}\t{{.Names}}"
 HEADERS = {"ID": "CONTAINER ID", "Image": "IMAGE", "Command": "COMMAND", "Status": "STATUS", "Names": "NAMES"}
 
 
-def timed(label, func, repeat):
-    start = time.perf_counter()
-    for _ in range(repeat):
-        func()
-    print(f"{label}: {(time.perf_counter() - start) / repeat * 1000:.3f} ms")
-
-
 def main():
     argv = ["-dit", "-p", "8080:80", "-e", "A=1", "--name", "web", "--rm", "nginx", "nginx", "-g", "daemon off;"]
-    timed("parse docker run flags", lambda: parse(RUN_FLAGS, argv, False), 2000)
-    timed("docker run --help", lambda: command_help(*routes()["run"]), 200)
-    timed("500-row table", lambda: render(ROWS, "", DEFAULT, HEADERS), 20)
-    timed("500 rows, raw template with a function",
+    print_mean_ms("parse docker run flags", lambda: parse(RUN_FLAGS, argv, False), 2000)
+    print_mean_ms("docker run --help", lambda: command_help(*routes()["run"]), 200)
+    print_mean_ms("500-row table", lambda: render(ROWS, "", DEFAULT, HEADERS), 20)
+    print_mean_ms("500 rows, raw template with a function",
           lambda: render(ROWS, '{{.Names}} {{upper .Status}} {{json .ID}}', DEFAULT, HEADERS), 20)
 
 

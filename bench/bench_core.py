@@ -1,8 +1,8 @@
 """Session.run time per command over a 50-command lesson script (goal: median under 1 ms), and
 to_json() size and time for a session holding 20 containers (goals: under 100 KB, 5 ms)."""
 import statistics
-import time
 
+from bench.timing import timed_ms
 from simulator import Session
 from simulator.clock import Clock
 
@@ -25,12 +25,6 @@ LESSON = [
 ]
 
 
-def timed(func):
-    started = time.perf_counter()
-    result = func()
-    return result, (time.perf_counter() - started) * 1000
-
-
 def lesson_figures(rounds=5):
     samples = []
     for _ in range(rounds):
@@ -38,7 +32,7 @@ def lesson_figures(rounds=5):
         for line in ["docker pull -q alpine", "docker pull -q nginx", "docker pull -q hello-world"]:
             session.run(line)
         for line in LESSON:
-            samples.append(timed(lambda: session.run(line))[1])
+            samples.append(timed_ms(lambda: session.run(line))[1])
     samples.sort()
     return statistics.median(samples), samples[int(len(samples) * 0.99) - 1], len(LESSON)
 
@@ -49,9 +43,9 @@ def state_figures():
         session.run(f"docker run -d --name c{n:02d} alpine sleep 1000")
     times = []
     for _ in range(20):
-        text, ms = timed(session.to_json)
+        text, ms = timed_ms(session.to_json)
         times.append(ms)
-    _, load_ms = timed(lambda: Session.from_json(text))
+    _, load_ms = timed_ms(lambda: Session.from_json(text))
     return len(text), statistics.median(times), load_ms
 
 

@@ -16,3 +16,17 @@ def samples_ms(func, rounds):
 
 def median_ms(func, rounds):
     return statistics.median(samples_ms(func, rounds))
+
+
+def timed_ms(func):
+    """What one call of func returns, and the milliseconds it took."""
+    start = time.perf_counter()
+    result = func()
+    return result, (time.perf_counter() - start) * 1000
+
+
+def print_mean_ms(label, func, repeat):
+    start = time.perf_counter()
+    for _ in range(repeat):
+        func()
+    print(f"{label}: {(time.perf_counter() - start) / repeat * 1000:.3f} ms")

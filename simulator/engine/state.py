@@ -143,7 +143,6 @@ class Network(Record):
     enable_ipv6: bool = False
     labels: dict = field(default_factory=dict)
     options: dict = field(default_factory=dict)
-    ipam_options: dict = field(default_factory=dict)
     user_defined: bool = True
 
 

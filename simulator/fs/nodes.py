@@ -52,8 +52,16 @@ WHITEOUT = Whiteout()
 KINDS = {File: "file", Dir: "dir", Symlink: "symlink", Whiteout: "whiteout"}
 
 
+PLAIN = bytes(range(0x20, 0x7f)).replace(b'"', b"").replace(b"\\", b"")   # bytes JSON keeps as they are
+SHORT_ESCAPES = b'"\\\n\r\t\b\f'                                              # bytes JSON writes as two
+
+
 def saved_size(data):
     """Characters file data takes in a saved session: node_to_dict's encoding inside JSON."""
+    if data.isascii():      # counted in C: every write of a file pays this
+        escaped = data.translate(None, PLAIN)
+        short = sum(escaped.count(c) for c in SHORT_ESCAPES)
+        return len(data) + short + 5 * (len(escaped) - short)
     try:
         return len(json.dumps(data.decode("utf-8"))) - 2
     except UnicodeDecodeError:

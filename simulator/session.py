@@ -197,19 +197,36 @@ class Session:
 
     # --- serialisation ---------------------------------------------------------------------
     def to_json(self):
-        text = json.dumps({
-            "version": STATE_VERSION, "runtime": self.runtime, "tty": self.tty,
-            "clock": self.clock.to_dict(), "ids": self.ids.to_dict(), "host": self.host.fs.to_dict(),
-            "shell": self.shell.to_dict(), "engine": self.engine.to_dict(),
-            "terminal": self.terminal.to_dict(), "size": [self.terminal.width, self.terminal.height],
-            "history": self.history,
-        }, separators=(",", ":"))
+        text = json.dumps(self._state(), separators=(",", ":"))
         self._saved_size = len(text)
         return text
 
     @classmethod
     def from_json(cls, text):
-        data = json.loads(text)
+        session = cls._from_state(json.loads(text))
+        session._saved_size = len(text)
+        return session
+
+    def fork(self):
+        """An independent copy, as Session.from_json(self.to_json()) makes, for less: image
+        layers never change, so the copy shares them instead of saving and reading them again.
+        It counts its saved size on from the original's."""
+        session = self._from_state(json.loads(json.dumps(self._state(layer_data=False))))
+        session.engine.images.share_layers(self.engine.images)
+        session._saved_size = self._saved_size
+        return session
+
+    def _state(self, layer_data=True):
+        return {
+            "version": STATE_VERSION, "runtime": self.runtime, "tty": self.tty,
+            "clock": self.clock.to_dict(), "ids": self.ids.to_dict(), "host": self.host.fs.to_dict(),
+            "shell": self.shell.to_dict(), "engine": self.engine.to_dict(layer_data),
+            "terminal": self.terminal.to_dict(), "size": [self.terminal.width, self.terminal.height],
+            "history": self.history,
+        }
+
+    @classmethod
+    def _from_state(cls, data):
         session = cls.__new__(cls)
         session.clock = Clock.from_dict(data["clock"])
         session.ids = IdFactory.from_dict(data["ids"])
@@ -225,5 +242,4 @@ class Session:
         session.terminal.load(data["terminal"])
         session.history = data["history"]
         session._ready_for_interrupts()
-        session._saved_size = len(text)
         return session

@@ -7,6 +7,7 @@ import signal
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from simulator import Session
 from simulator.grading.submission import failed, grade_files, start_state
 
 from .submissions import SubmissionError, read_archive, read_submission
@@ -14,7 +15,7 @@ from .submissions import SubmissionError, read_archive, read_submission
 TIME_LIMIT = 20                     # seconds for one submission, reading and grading
 MEMORY_LIMIT = 1024 * 1024 * 1024   # bytes of address space per worker process
 
-_exercise = _start = None           # the exercise a worker grades and its start state (JSON)
+_exercise = _start = None           # the exercise a worker grades and its start state (a Session)
 
 
 class TimeUp(Exception):
@@ -25,9 +26,9 @@ def _time_up(signum, frame):
     raise TimeUp
 
 
-def _start_worker(exercise):
+def _start_worker(exercise, start):
     global _exercise, _start
-    _exercise, _start = exercise, start_state(exercise)
+    _exercise, _start = exercise, Session.from_json(start)
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     limit = MEMORY_LIMIT if hard == resource.RLIM_INFINITY else min(MEMORY_LIMIT, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
@@ -60,27 +61,28 @@ def _work(source):
 def grade_many(exercise, sources, jobs=None):
     """Results in the order of `sources` (paths or archive bytes), graded by `jobs` workers."""
     jobs = max(1, jobs or os.cpu_count() or 1)
-    results, start = [None] * len(sources), 0
+    worker = {"initializer": _start_worker, "initargs": (exercise, start_state(exercise))}
+    results, first = [None] * len(sources), 0
     chunk = max(1, min(32, len(sources) // (jobs * 4)))
-    while start < len(sources):
+    while first < len(sources):
         done = 0
         try:
-            with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(exercise,)) as pool:
-                for result in pool.map(_work, sources[start:], chunksize=chunk):
-                    results[start + done] = result
+            with ProcessPoolExecutor(jobs, **worker) as pool:
+                for result in pool.map(_work, sources[first:], chunksize=chunk):
+                    results[first + done] = result
                     done += 1
         except BrokenProcessPool:
             # A worker died (killed for memory, say). Grade the first unfinished submission alone,
             # so the one that kills its worker is found and failed; then carry on with the rest.
-            results[start + done] = _alone(exercise, sources[start + done])
+            results[first + done] = _alone(worker, sources[first + done])
             done += 1
-        start += done
+        first += done
     return results
 
 
-def _alone(exercise, source):
+def _alone(worker, source):
     try:
-        with ProcessPoolExecutor(1, initializer=_start_worker, initargs=(exercise,)) as pool:
+        with ProcessPoolExecutor(1, **worker) as pool:
             return pool.submit(_work, source).result()
     except BrokenProcessPool:
         return failed("grading", "the grader process died on this submission (out of memory?)")

@@ -44,8 +44,8 @@ class Engine:
         """Bring every container up to the present (called before each command)."""
         self.containers.refresh()
 
-    def to_dict(self):
-        return {"images": self.images.to_dict(), "containers": self.containers.to_dict(),
+    def to_dict(self, layer_data=True):
+        return {"images": self.images.to_dict(layer_data), "containers": self.containers.to_dict(),
                 "networks": self.networks.to_dict(), "volumes": self.volumes.to_dict(),
                 "ports": self.ports.to_dict(), "events": self.events.to_dict(),
                 "build": self.builder.to_dict(), "registries": self.registries.to_dict()}

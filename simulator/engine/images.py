@@ -396,8 +396,22 @@ class Images:
         return records, reclaimed
 
     # --- serialisation ---------------------------------------------------------------------
-    def to_dict(self):
-        return {"images": dump(self.by_id), "layers": dump(self.layers)}
+    def to_dict(self, layer_data=True):
+        """Without layer_data, layers are saved by id only, for a fork that shares them
+        (share_layers)."""
+        layers = dump(self.layers)
+        if not layer_data:
+            layers = {diff_id: {**record, "source": {}} for diff_id, record in layers.items()}
+        return {"images": dump(self.by_id), "layers": layers}
+
+    def share_layers(self, original):
+        """A fork's layers are its original's (to_dict(layer_data=False) left them out): one
+        object serves both, as a committed layer never changes."""
+        for diff_id, record in self.layers.items():
+            record.source = original.layers[diff_id].source
+            layer = original.layer(diff_id)
+            if layer.committed:
+                self._fs[diff_id] = layer
 
     def load(self, data):
         self.by_id = load(Image, data["images"])

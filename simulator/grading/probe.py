@@ -1,7 +1,7 @@
 """A read-only look at a student's session, for the checks.
 
-Docker objects are asked about through the docker CLI in a *fork* of the session (a copy made
-with to_json/from_json), so grading never adds to the student's history, changes `$?` or leaves
+Docker objects are asked about through the docker CLI in a *fork* of the session (Session.fork,
+an independent copy), so grading never adds to the student's history, changes `$?` or leaves
 objects behind; they are read as `docker inspect` data, the same structure real Docker gives.
 Host files are read from the host's filesystem directly.
 """
@@ -18,17 +18,14 @@ def host_fs(session):
 
 class Probe:
     def __init__(self, session):
-        self.session = session
-        self._state = None                # the session's JSON: checks never change the session
+        self.session = session            # checks never change it: they work in forks
         self._scratch = None
         self._cache = {}
         self._copies = 0                  # files copied out of containers so far
 
     def fork(self):
         """A fresh copy of the session for a check that changes things (exec, rebuild)."""
-        if self._state is None:
-            self._state = self.session.to_json()
-        return type(self.session).from_json(self._state)
+        return self.session.fork()
 
     @property
     def scratch(self):

@@ -3,7 +3,6 @@ into a fresh session in the exercise's start state, brought up, then checked."""
 import posixpath
 import shlex
 
-from ..session import Session
 from .grader import evaluate, start_session, write_host_file
 from .probe import host_fs
 from .result import CheckResult, ExerciseResult
@@ -30,7 +29,8 @@ def failed(name, feedback):
 
 
 def start_state(exercise, seed=0):
-    """The exercise's start state as session JSON, made once for many submissions. For a
+    """The exercise's start state as session JSON, made once for many submissions (and sent
+    to the processes that grade them, each of which loads it once). For a
     Dockerfile exercise it carries a warm build cache, as a CI runner keeps BuildKit's: the
     solution's Dockerfile built once, its image removed. Cache keys chain on instructions and
     content, so a submission reuses a step only where it would build the very same layer."""
@@ -43,7 +43,7 @@ def start_state(exercise, seed=0):
 def _warm_build_cache(session, exercise):
     workdir = submission_dir(exercise)
     path = posixpath.join(workdir, "Dockerfile")
-    solved = Session.from_json(session.to_json())
+    solved = session.fork()
     for line in exercise.solution:
         solved.run(line)
     fs, typed = host_fs(session), len(session.history)
@@ -63,15 +63,15 @@ def _warm_build_cache(session, exercise):
 
 def grade_files(exercise, files, start=None):
     """Grades one submission given as {relative path: bytes} (already checked for size and
-    paths by whoever read it), from `start` (start_state()) or a new start state. A submission
-    that does not come up fails with the reason."""
+    paths by whoever read it), in a fork of `start` (a Session loaded from start_state(), left
+    unchanged) or in a new start state. A submission that does not come up fails with the reason."""
     kind = exercise.submission
     if kind not in KINDS:
         return failed("submission", f"exercise {exercise.id} does not take submissions")
     required, command = KINDS[kind]
     if not any(name in files for name in required):
         return failed("submission", f"the submission has no {' or '.join(required)}")
-    session = Session.from_json(start) if start else start_session(exercise, seed=0)
+    session = start.fork() if start else start_session(exercise, seed=0)
     workdir = submission_dir(exercise)
     for relative, data in sorted(files.items()):
         write_host_file(session, posixpath.join(workdir, relative), data)

@@ -239,7 +239,10 @@ class Shell:
         quiet = ctx.derive(stdin=Input(""), out=discard, err=discard)
         try:
             sub.run_andor(andor, quiet)
-        except (Blocked, ExitShell, LoopControl, ReturnFromFunction, LimitExceeded, AbortCommand):
+        except LimitExceeded:
+            if ctx.proc.budget.left < 0:     # the job spent the whole command's steps (a fork bomb)
+                raise
+        except (Blocked, ExitShell, LoopControl, ReturnFromFunction, AbortCommand):
             pass
         self.pid += 1
         self.last_bg = str(self.pid)
@@ -494,7 +497,9 @@ class Shell:
     def dispatch(self, argv, assigns, ctx):
         from .builtins import BUILTINS, SPECIAL_BUILTINS
         name = argv[0]
-        if name in BUILTINS and (name in SPECIAL_BUILTINS or name not in self.functions):
+        # bash finds functions before every builtin; a POSIX sh finds special builtins first
+        special_first = name in SPECIAL_BUILTINS and self.name != "bash"
+        if name in BUILTINS and (special_first or name not in self.functions):
             return self.with_temp_vars(assigns, lambda: BUILTINS[name](self, argv, ctx))
         if name in self.functions:
             return self.with_temp_vars(assigns, lambda: self.call_function(name, argv, ctx))

@@ -7,6 +7,7 @@ from .lexer import REDIRECTS, Heredoc, Lexer, ShellSyntaxError
 
 ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\+?=")
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+FUNCTION_NAME = re.compile(r"[A-Za-z_:.@%+,-][A-Za-z0-9_:.@%+,-]*\Z")    # bash takes `my-func` and `:` too
 CLOSERS = {"then", "elif", "else", "fi", "do", "done", "esac", "}"}
 COND_OPS = {"&&", "||", "(", ")", "<", ">"}
 
@@ -208,7 +209,7 @@ class Parser:
                 return self.parse_cond()
             nxt, after = self.peek(1), self.peek(2)
             if nxt.kind == "OP" and nxt.value == "(" and after.kind == "OP" and after.value == ")" \
-                    and NAME.match(tok.value):
+                    and FUNCTION_NAME.match(tok.value):
                 start = self.k
                 self.k += 3
                 self.newlines()
@@ -374,7 +375,7 @@ class Parser:
         start = self.k
         self.take()
         name = self.take()
-        if name.kind != "WORD" or not NAME.match(name.value):
+        if name.kind != "WORD" or not FUNCTION_NAME.match(name.value):
             self.k -= 1
             self.fail()
         if self.is_op("("):

@@ -102,3 +102,12 @@ def test_bash_regex_matching_is_bounded_too(lab):
     assert lab("re='(a|aa)*b'; [[ aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa! =~ $re ]]; echo $?") == \
         "bash: regular expression too complex\n2\n"
     assert lab.ok("[[ abc =~ ^a(b)c$ ]] && echo matched") == "matched\n"
+
+
+def test_the_classic_fork_bomb_is_defined_as_bash_defines_it_and_stays_bounded(lab):
+    assert (lab(":(){ :|:& };:"), lab.code) == ("bash: command stopped: too many steps (possible infinite loop)\n", 1)
+    assert lab.ok("unset -f :; :; echo $?") == "0\n"
+
+
+def test_bash_takes_function_names_with_dashes(lab):
+    assert lab.ok("my-func() { echo hi; }; my-func") == "hi\n"

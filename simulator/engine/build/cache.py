@@ -1,11 +1,11 @@
 """The build cache: one record per built step, found by a key chained from the parent step's
 key, so a miss changes every key after it. Records keep their layers alive in the daemon's
 layer store (a removed image still builds from cache), until `docker builder prune`."""
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Optional
 
 from ...fs import FileSystem
-from ..state import Image
+from ..state import Image, Record
 
 ID_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
 
@@ -20,7 +20,7 @@ def cache_id(hex64):
 
 
 @dataclass
-class CacheRecord:
+class CacheRecord(Record):
     id: str
     key: str
     diff_id: Optional[str]        # the layer the step made; None when it changed no file
@@ -30,8 +30,6 @@ class CacheRecord:
     description: str              # "[2/5] RUN npm install", as `docker buildx du --verbose` shows
     kind: str = "regular"         # regular | source.local | exec.cachemount
     usage: int = 1
-
-    to_dict = asdict
 
 
 class BuildCache:

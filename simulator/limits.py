@@ -6,7 +6,7 @@ import time
 
 MAX_LINE = 64 * 1024            # characters in one input line / script
 MAX_OUTPUT = 256 * 1024         # characters one command may print; the rest is cut with a notice
-MAX_STEPS = 200_000             # shell steps (commands, loop iterations, expansions) per command
+MAX_STEPS = 50_000              # shell steps (commands, loop iterations, expansions) per command
 MAIN_STEPS = 20_000             # steps a container's main process is simulated ahead before it just runs on
 MAIN_HORIZON = 600              # simulated seconds a container's main process is simulated ahead
 MAX_SUBST_DEPTH = 16            # nesting of $(...), eval-like re-entry, and sh -c
@@ -16,6 +16,8 @@ MAX_FS = 64 * 1024 * 1024       # bytes of stored data in one writable layer
 MAX_HISTORY = 1000              # shell history entries kept
 MAX_HISTORY_CHARS = 1024 * 1024 # characters of shell history kept, all entries together
 MAX_CONTAINERS = 500            # containers in one engine
+MAX_VOLUMES = 500               # volumes in one engine
+MAX_TAGS = 1000                 # image tags in one engine
 MAX_ARGV = 4096                 # arguments after expansion
 MAX_TERMINAL_SIZE = 1000        # columns or rows a resize may set
 MAX_SECONDS = 3                 # wall-clock seconds one command may work
@@ -85,6 +87,11 @@ class Budget:
         self.left = steps
         self.interrupt = INTERRUPT.get()
         self.deadline = DEADLINE.get()
+
+    @property
+    def exhausted(self):
+        """No step is left: the count is spent or the deadline has passed."""
+        return self.left < 0 or (self.deadline is not None and time.monotonic() > self.deadline)
 
     def step(self, n=1):
         self.left -= n

@@ -5,6 +5,7 @@ import json
 from dataclasses import dataclass, field
 
 from .. import catalog
+from ..limits import MAX_TAGS
 from . import reference, shared_layers
 from .errors import Conflict, DockerError, InvalidParameter, NotFound, no_such_image
 from .state import Image, LayerRecord, dump, load, parse_timestamp, timestamp
@@ -243,6 +244,8 @@ class Images:
         """Point a tag at `image`, taking it from whichever image held it."""
         if familiar is None:
             return
+        if familiar not in image.repo_tags and sum(len(i.repo_tags) for i in self.by_id.values()) >= MAX_TAGS:
+            raise DockerError(f"this lab allows at most {MAX_TAGS} image tags")
         for other in self.by_id.values():
             if other is not image and familiar in other.repo_tags:
                 other.repo_tags.remove(familiar)

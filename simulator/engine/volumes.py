@@ -5,7 +5,8 @@ filesystem; volume create, remove, prune and the inspect answer."""
 import re
 
 from ..fs import FileSystem
-from .errors import Conflict, InvalidParameter, NotFound
+from ..limits import MAX_VOLUMES
+from .errors import Conflict, DockerError, InvalidParameter, NotFound
 from .state import Volume, dump, load, timestamp
 
 ROOT = "/var/lib/docker/volumes"
@@ -33,6 +34,8 @@ class Volumes:
                                    "directory, use absolute path")
         if driver != "local":
             raise NotFound(f'create {name or ""}: error looking up volume plugin {driver}: plugin "{driver}" not found')
+        if len(self.by_name) >= MAX_VOLUMES:
+            raise DockerError(f"this lab allows at most {MAX_VOLUMES} volumes")
         name = name or self.engine.ids.hex64("volume")
         if anonymous:
             labels = {**(labels or {}), ANONYMOUS: ""}

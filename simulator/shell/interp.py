@@ -240,7 +240,7 @@ class Shell:
         try:
             sub.run_andor(andor, quiet)
         except LimitExceeded:
-            if ctx.proc.budget.left < 0:     # the job spent the whole command's steps (a fork bomb)
+            if ctx.proc.budget.exhausted:    # the job spent the whole command's budget (a fork bomb)
                 raise
         except (Blocked, ExitShell, LoopControl, ReturnFromFunction, AbortCommand):
             pass

@@ -155,6 +155,53 @@ class ContainerShell:
                    data.get("tty", True))
 
 
+class RealShell(InputFrame):
+    """A container's main shell running for real (the Linux runtime): each line goes to it and
+    what it writes comes back; the text after its last newline is its own prompt (`/ # `)."""
+    kind = "real-shell"
+
+    def __init__(self, container_id, shown=0, prompt=""):
+        self.container_id, self.shown, self.shell_prompt = container_id, shown, prompt
+
+    def prompt(self, engine):
+        return self.shell_prompt
+
+    def feed(self, line, io):
+        return self._talk(io, line)
+
+    def _talk(self, io, line, interrupt=False):
+        c = io.engine.containers.get(self.container_id)
+        self.status = INTERRUPTED if interrupt else 0
+        if c is None or c.state.status not in ("running", "paused"):
+            return True
+        text, self.shown = io.engine.runtime_for(c).converse(c.id, line, self.shown, interrupt)
+        io.engine.containers.refresh()          # the shell may have exited
+        if not self.alive(io.engine):
+            io.out(text)
+            self.status = c.state.exit_code
+            return True
+        if text or line is not None:            # Ctrl-C alone leaves the prompt as it was
+            before, newline, self.shell_prompt = text.rpartition("\n")
+            io.out(before + newline)
+        return False
+
+    def alive(self, engine):
+        c = engine.containers.get(self.container_id)
+        return c is not None and c.state.status in ("running", "paused")
+
+    def interrupt(self, io):
+        """Ctrl-C: what the shell runs gets SIGINT (a fresh line at its prompt)."""
+        io.out("^C\n")
+        return self._talk(io, None, interrupt=True)
+
+    def to_dict(self):
+        return {"kind": self.kind, "container": self.container_id, "shown": self.shown, "prompt": self.shell_prompt}
+
+    @classmethod
+    def from_dict(cls, data):
+        return cls(data["container"], data["shown"], data["prompt"])
+
+
 def host_prompt(shell, machine):
     """bash's `\\u@\\h:\\w\\$ ` on the host."""
     cwd = shell.cwd
@@ -164,4 +211,4 @@ def host_prompt(shell, machine):
     return f"{machine.user.name}@{machine.hostname}:{posixpath.normpath(cwd) if cwd[0] == '/' else cwd}# "
 
 
-FRAME_KINDS = {Question.kind: Question, ContainerShell.kind: ContainerShell}
+FRAME_KINDS = {Question.kind: Question, ContainerShell.kind: ContainerShell, RealShell.kind: RealShell}

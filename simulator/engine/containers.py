@@ -243,7 +243,9 @@ class Containers:
         ignores = ["SIGTERM", "SIGINT"]
         try:
             if interactive or (not stdin and self.waits_for_input(c)):
-                result = Running(ignores=ignores, config={"interactive": True})
+                result = self.engine.runtime_for(c).interactive(machine, self.argv(c), self.process_env(c, machine),
+                                                                self.cwd(c), tty=bool(c.config.get("Tty")))
+                result.ignores = ignores
             else:
                 result = self.engine.runtime_for(c).start(
                     machine, self.argv(c), self.process_env(c, machine), self.cwd(c),

@@ -79,6 +79,11 @@ class SimulatedRuntime:
                            main=True)
         return result if isinstance(result, Running) else ExitCode.of(result or 0, machine.oom_kills > 0)
 
+    def interactive(self, machine, argv, env, cwd, tty=False):
+        """A bare shell as the main process, waiting for what is typed: the container's shell
+        frame runs each line (simulator/terminal.py)."""
+        return Running(config={"interactive": True})
+
     def exec(self, machine, argv, env, cwd, write_out, write_err, stdin="", tty=False, terminal=None):
         """`docker exec`: the process's exit code. Raises StartFailed."""
         result = self._run(exec_failure, machine, argv, env, cwd, write_out, write_err, stdin, tty, terminal)

@@ -6,7 +6,7 @@ import posixpath
 from ...engine.errors import DockerError, NotFound
 from ...programs.base import Blocked
 from ...shell import Shell
-from ...terminal import ContainerShell
+from ...terminal import ContainerShell, RealShell
 from ..spec import handler
 from . import container_opts
 from .image_pull import pull
@@ -106,10 +106,14 @@ def run_command(ctx, opts, args):
 def take_terminal(ctx, c, starting=True):
     """The next lines typed go to the container's main shell (until it exits)."""
     engine = ctx.engine
-    machine = engine.containers.machine(c)
-    shell = Shell(engine.containers.process_env(c, machine), engine.containers.cwd(c),
-                  name="bash" if posixpath.basename(c.path) == "bash" else "sh")
-    frame = ContainerShell(c.id, shell, main=True, tty=bool(c.config.get("Tty")))
+    config = c.process["config"]
+    if config.get("real"):
+        frame = RealShell(c.id, config["shown"], config["prompt"])
+    else:
+        machine = engine.containers.machine(c)
+        shell = Shell(engine.containers.process_env(c, machine), engine.containers.cwd(c),
+                      name="bash" if posixpath.basename(c.path) == "bash" else "sh")
+        frame = ContainerShell(c.id, shell, main=True, tty=bool(c.config.get("Tty")))
     hand_over(ctx, frame, bool(c.config.get("OpenStdin")), starting)
 
 

@@ -136,6 +136,14 @@ class Cgroup:
         for path in self.dirs.values():
             _write(path + "/cgroup.procs", pid)
 
+    def pids(self):
+        """The host pids of the group's processes."""
+        try:
+            with open(next(iter(self.dirs.values())) + "/cgroup.procs") as f:
+                return [int(pid) for pid in f.read().split()]
+        except (OSError, StopIteration):
+            return []
+
     def freeze(self, frozen):
         """Stop every process of the group where it stands (docker pause), or let them go on."""
         if self.v1:

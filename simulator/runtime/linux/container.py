@@ -54,6 +54,7 @@ class Spec:
     mounts: list = field(default_factory=list)
     readonly_rootfs: bool = False
     stdin: bytes = b""
+    interactive: bool = False   # standard input is the FIFO Paths.stdin; stderr joins stdout
 
 
 class Paths:
@@ -64,6 +65,7 @@ class Paths:
         self.upper, self.work, self.rootfs = (os.path.join(self.dir, n) for n in ("upper", "work", "rootfs"))
         self.log, self.status = os.path.join(self.dir, "log"), os.path.join(self.dir, "status.json")
         self.shim_pid, self.init_pid = os.path.join(self.dir, "shim.pid"), os.path.join(self.dir, "init.pid")
+        self.stdin = os.path.join(self.dir, "stdin")
 
 
 def spec_json(spec):
@@ -84,6 +86,8 @@ def start(root, spec):
     for path in (paths.upper, paths.work, paths.rootfs):
         os.makedirs(path)
     os.chown(paths.upper, HOST_ID_BASE, HOST_ID_BASE)
+    if spec.interactive:
+        os.mkfifo(paths.stdin, 0o600)
     spare = _spares.pop(root, None)
     if spare is not None and not alive(spare.pid):
         spare.drop()
@@ -303,7 +307,13 @@ def _init(root, fds):
         syscalls.unshare(CLONE_NEWCGROUP)       # its cgroup, joined by now, becomes its "/"
         become(spec.uid, spec.gid, spec.groups)
 
-    launch(exec_w, (memfd(spec.stdin), out_w, err_w), spec.cwd, spec.argv, spec.env, START_FAILURE, prepare)
+    # An interactive process reads what is typed from the FIFO (held open for writing too, so no
+    # end of file between two lines) and, as on a terminal, writes both streams to one.
+    if spec.interactive:
+        stdio = (os.open(paths.stdin, os.O_RDWR), out_w, out_w)
+    else:
+        stdio = (memfd(spec.stdin), out_w, err_w)
+    launch(exec_w, stdio, spec.cwd, spec.argv, spec.env, START_FAILURE, prepare)
 
 
 def _kill(group, pid, signum=signal.SIGKILL):

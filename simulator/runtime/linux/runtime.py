@@ -13,12 +13,13 @@ import time
 
 from ...engine.errors import StartFailed, exec_failure, runc_failure
 from ...fs import FSError
-from ...limits import LimitExceeded
+from ...limits import INTERRUPT, LimitExceeded
 from ...programs.base import SIGNALS, Running
 from ...programs.common import member_groups
 from ..exit_code import ExitCode
-from . import checks, container, rootfs, sync
+from . import cgroups, checks, console, container, rootfs, sync
 from .container import Handle, Mount, Spec, StartError
+from .process import read_pid
 from .reaper import reap, scratch
 
 DEFAULT_ROOT = "/var/lib/slipway/linux"
@@ -55,6 +56,32 @@ class LinuxRuntime:
             _replay([(stream, text) for _, stream, text in logs], write_out, write_err)
             return Running(config={"real": True, "logged": len(logs)})
         return self._finish(machine, handle, status, write_out, write_err)
+
+    def interactive(self, machine, argv, env, cwd, tty=False):
+        """A bare shell as the main process, for real: busybox `sh` (`sh -i` with a terminal, so it
+        prompts) reading what is typed (see `converse`). What it prints before its first prompt
+        (a banner, the absence of job control) is not shown: a terminal's shell says none of it."""
+        c = machine.container
+        self._start(machine, c.id, [*argv, "-i"] if tty else list(argv), env, cwd, "", runc_failure,
+                    c.host_config, interactive=True)
+        text, shown = self.converse(c.id, None, 0)
+        return Running(config={"real": True, "interactive": True, "logged": shown, "shown": shown,
+                               "prompt": text.rpartition("\n")[2]})
+
+    def converse(self, container_id, line, shown, interrupt=False):
+        """Type `line` (None: nothing) into a container's interactive shell, or interrupt what it
+        runs (Ctrl-C), and wait until it asks for the next line or ends, at most the wall-clock
+        limit: (what the container wrote after the first `shown` log entries, their number now)."""
+        handle = Handle(self.root, container_id)
+        group, init = cgroups.Cgroup(self.root, container_id), read_pid(handle.paths.init_pid)
+        if handle.status() is None:
+            if line is not None:
+                console.send(handle.paths, line)
+            if interrupt:
+                console.foreground(group, init, signals.SIGINT)
+        console.settle(handle, group, init, self.timeout, INTERRUPT.get())
+        logs = handle.logs()
+        return "".join(text for _, _, text in logs[shown:]), len(logs)
 
     def exec(self, machine, argv, env, cwd, write_out, write_err, stdin="", tty=False, terminal=None):
         """`docker exec` in a running container; a RUN step (no container) in a one-off one."""
@@ -125,7 +152,7 @@ class LinuxRuntime:
         reap(self.root)
         self._ready = True
 
-    def _start(self, machine, run_id, argv, env, cwd, stdin, failure, host_config):
+    def _start(self, machine, run_id, argv, env, cwd, stdin, failure, host_config, interactive=False):
         self._prepare()
         fs = machine.fs
         if rootfs.foreign_programs(fs.lowers + [fs.upper]):
@@ -137,6 +164,7 @@ class LinuxRuntime:
             Handle(self.root, run_id).remove()      # what a previous run of this container left
         try:
             spec = self._spec(machine, run_id, argv, env, cwd, stdin, host_config)
+            spec.interactive = interactive
             return container.start(self.root, spec)
         except StartError as error:
             raise StartFailed(failure(error.detail), error.exit_code) from None

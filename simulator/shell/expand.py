@@ -92,7 +92,8 @@ def pattern_regex(segs, slash=False):
                     body = body[1:] if neg else body
                     body = body.replace("\\", "\\\\").replace("[:alpha:]", "a-zA-Z").replace(
                         "[:digit:]", "0-9").replace("[:alnum:]", "a-zA-Z0-9").replace(
-                        "[:space:]", " \\t\\n").replace("[:upper:]", "A-Z").replace("[:lower:]", "a-z")
+                        "[:space:]", " \\t\\n").replace("[:upper:]", "A-Z").replace("[:lower:]", "a-z").replace(
+                        "[", "\\[")      # a literal [ in the set, never the start of a nested one
                     out.append("[" + ("^" if neg else "") + body + "]")
                     i = j
             elif c == "\\" and i + 1 < len(text):

@@ -40,7 +40,7 @@ def pattern_regex(pattern):
             if end < 0:
                 out.append(re.escape(ch))
             else:
-                body = pattern[i + 1:end].replace("\\", "\\\\")
+                body = pattern[i + 1:end].replace("\\", "\\\\").replace("[", "\\[")   # [ is literal in a set
                 out.append("[" + ("^" + body[1:] if body.startswith("^") else body) + "]")
                 i = end
         elif ch == "\\" and i + 1 < len(pattern):

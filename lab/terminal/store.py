@@ -9,6 +9,7 @@ from lab.terminal.models import Workspace
 from simulator import Session
 
 UNDO_DEPTH = 5
+UNDO_SIZE = 4 * 1024 * 1024  # characters of saved states the undo stack may hold in all
 HISTORY_DEPTH = 500
 SCREEN_SIZE = 16 * 1024     # characters of output replayed on reconnect
 
@@ -37,7 +38,7 @@ def record(workspace, session, line, screen):
     state = session.to_json()
     workspace.screen = tail(screen)
     if state != workspace.state:
-        workspace.undo = (workspace.undo + [workspace.state])[-UNDO_DEPTH:]
+        workspace.undo = pushed(workspace.undo, workspace.state)
     if line.strip():
         workspace.history = (workspace.history + [line])[-HISTORY_DEPTH:]
     workspace.state = state
@@ -47,12 +48,21 @@ def record(workspace, session, line, screen):
 def reset(workspace, exercise_id=""):
     """Back to the lesson's start state (or that of one exercise, which becomes the open one)."""
     session = course.start_state(workspace.name, exercise_id)
-    workspace.undo = (workspace.undo + [workspace.state])[-UNDO_DEPTH:]
+    workspace.undo = pushed(workspace.undo, workspace.state)
     workspace.state = session.to_json()
     workspace.screen = ""
     workspace.exercise = exercise_id or workspace.exercise
     _save(workspace)
     return session
+
+
+def pushed(stack, state):
+    """The undo stack with `state` on top: at most UNDO_DEPTH steps and UNDO_SIZE characters, the
+    oldest dropped first, so a large session keeps fewer undo steps instead of a huge row."""
+    stack = (stack + [state])[-UNDO_DEPTH:]
+    while stack and sum(map(len, stack)) > UNDO_SIZE:
+        stack.pop(0)
+    return stack
 
 
 def undo(workspace):

@@ -41,6 +41,12 @@ def test_undo_steps_back_and_is_bounded():
     assert Workspace.objects.get(pk=workspace.pk).state == states[-2]
 
 
+def test_undo_keeps_fewer_steps_of_large_sessions(monkeypatch):
+    monkeypatch.setattr(store, "UNDO_SIZE", 25)
+    assert store.pushed(["a" * 10, "b" * 10], "c" * 10) == ["b" * 10, "c" * 10]
+    assert store.pushed([], "d" * 30) == []
+
+
 def test_undo_with_nothing_recorded_is_none():
     assert store.undo(store.open_workspace(OWNER, "playground")) is None
 

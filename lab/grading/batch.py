@@ -63,7 +63,7 @@ def grade_many(exercise, sources, jobs=None):
     jobs = max(1, jobs or os.cpu_count() or 1)
     worker = {"initializer": _start_worker, "initargs": (exercise, start_state(exercise))}
     results, first = [None] * len(sources), 0
-    chunk = max(1, min(32, len(sources) // (jobs * 4)))
+    chunk = max(1, min(8, len(sources) // (jobs * 4)))   # small: no worker is left with a long tail
     while first < len(sources):
         done = 0
         try:

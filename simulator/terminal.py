@@ -156,12 +156,13 @@ class ContainerShell:
 
 
 class RealShell(InputFrame):
-    """A container's main shell running for real (the Linux runtime): each line goes to it and
-    what it writes comes back; the text after its last newline is its own prompt (`/ # `)."""
+    """A container's shell running for real (the Linux runtime): its main process or one exec'd
+    (`name`). Each line goes to it and what it writes comes back; the text after its last
+    newline is its own prompt (`/ # `)."""
     kind = "real-shell"
 
-    def __init__(self, container_id, shown=0, prompt=""):
-        self.container_id, self.shown, self.shell_prompt = container_id, shown, prompt
+    def __init__(self, container_id, shown=0, prompt="", name=""):
+        self.container_id, self.shown, self.shell_prompt, self.name = container_id, shown, prompt, name
 
     def prompt(self, engine):
         return self.shell_prompt
@@ -174,11 +175,16 @@ class RealShell(InputFrame):
         self.status = INTERRUPTED if interrupt else 0
         if c is None or c.state.status not in ("running", "paused"):
             return True
-        text, self.shown = io.engine.runtime_for(c).converse(c.id, line, self.shown, interrupt)
-        io.engine.containers.refresh()          # the shell may have exited
-        if not self.alive(io.engine):
+        runtime = io.engine.runtime_for(c)
+        text, self.shown = runtime.converse(c.id, line, self.shown, interrupt, self.name)
+        if self.name:
+            code = runtime.ended(c.id, self.name)
+        else:
+            io.engine.containers.refresh()      # the shell may have exited
+            code = None if self.alive(io.engine) else c.state.exit_code
+        if code is not None:
             io.out(text)
-            self.status = c.state.exit_code
+            self.status = code
             return True
         if text or line is not None:            # Ctrl-C alone leaves the prompt as it was
             before, newline, self.shell_prompt = text.rpartition("\n")
@@ -195,11 +201,12 @@ class RealShell(InputFrame):
         return self._talk(io, None, interrupt=True)
 
     def to_dict(self):
-        return {"kind": self.kind, "container": self.container_id, "shown": self.shown, "prompt": self.shell_prompt}
+        return {"kind": self.kind, "container": self.container_id, "shown": self.shown, "prompt": self.shell_prompt,
+                "name": self.name}
 
     @classmethod
     def from_dict(cls, data):
-        return cls(data["container"], data["shown"], data["prompt"])
+        return cls(data["container"], data["shown"], data["prompt"], data["name"])
 
 
 def host_prompt(shell, machine):

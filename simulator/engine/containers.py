@@ -593,6 +593,11 @@ class Containers:
         self.engine.events.emit("container", "exec_die", c.id, {"execID": exec_id, "exitCode": str(code)})
         return code
 
+    def exec_shell(self, c, machine, argv, environment, workdir, tty=False):
+        """An interactive shell exec'd into the container (`docker exec -it c sh`): the runtime's
+        handle on it when it runs for real (see terminal.RealShell), else None."""
+        return self.engine.runtime_for(c).exec_interactive(machine, argv, environment, workdir or self.cwd(c), tty)
+
     def check_exec(self, c):
         if c.state.status == "paused":
             raise Conflict(f"Container {c.name} is paused, unpause the container before exec")

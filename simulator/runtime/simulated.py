@@ -84,6 +84,10 @@ class SimulatedRuntime:
         frame runs each line (simulator/terminal.py)."""
         return Running(config={"interactive": True})
 
+    def exec_interactive(self, machine, argv, env, cwd, tty=False):
+        """`docker exec -it c sh`: None, the container's shell frame runs each line."""
+        return None
+
     def exec(self, machine, argv, env, cwd, write_out, write_err, stdin="", tty=False, terminal=None):
         """`docker exec`: the process's exit code. Raises StartFailed."""
         result = self._run(exec_failure, machine, argv, env, cwd, write_out, write_err, stdin, tty, terminal)

@@ -69,3 +69,23 @@ def test_the_shell_survives_saving_the_session(session):
     assert restored.prompt == "/tmp # "
     assert typed(restored, "pwd") == ("/tmp\n", 0, "/tmp # ")
     assert typed(restored, "exit") == ("", 0, "root@slipway:~# ")
+
+
+def test_exec_it_runs_a_real_shell_beside_the_main_process(session):
+    typed(session, "docker run -d --name web busybox sleep 300")
+    assert typed(session, "docker exec -it web sh") == ("", 0, "/ # ")
+    assert typed(session, "tr '\\0' ' ' < /proc/1/cmdline; echo") == ("sleep 300 \n", 0, "/ # ")
+    assert typed(session, "cd /etc") == ("", 0, "/etc # ")
+    shell = typed(session, "echo $$")[0]
+    restored = Session.from_json(session.to_json())
+    assert typed(restored, "echo $$; pwd") == (shell + "/etc\n", 0, "/etc # ")
+    assert typed(restored, "exit 4") == ("", 4, "root@slipway:~# ")
+    assert typed(restored, "docker ps --format '{{.Names}} {{.Status}}'") == \
+        ("web Up Less than a second\n", 0, "root@slipway:~# ")
+
+
+def test_exec_it_as_another_user(session):
+    typed(session, "docker run -d --name web busybox sleep 300")
+    assert typed(session, "docker exec -it -u nobody -w /tmp web sh") == ("", 0, "/tmp $ ")
+    assert typed(session, "id -u") == ("65534\n", 0, "/tmp $ ")
+    assert typed(session, "exit") == ("", 0, "root@slipway:~# ")

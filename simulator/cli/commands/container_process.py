@@ -11,7 +11,7 @@ from ...programs.base import Blocked
 from ...programs.files import names_table
 from ...runtime.simulated import is_interactive_shell
 from ...shell import Shell
-from ...terminal import ContainerShell
+from ...terminal import ContainerShell, RealShell
 from ..format.table import render
 from ..format.units import bytes_size, human_size_with_precision
 from ..spec import CliError, handler
@@ -116,9 +116,15 @@ def exec_command(ctx, opts, args):
                                           opts.workdir or engine.containers.cwd(c)):
             environment = engine.containers.process_env(c, machine, tty=opts.tty)
             environment.update(dict(e.split("=", 1) for e in env if "=" in e))
-            shell = Shell(environment, opts.workdir or engine.containers.cwd(c),
-                          name="bash" if argv[0].endswith("bash") else "sh")
-            hand_over(ctx, ContainerShell(c.id, shell, main=False, user=opts.user, tty=opts.tty), opts.interactive)
+            real = opts.interactive and engine.containers.exec_shell(c, machine, argv, environment, opts.workdir,
+                                                                     opts.tty)
+            if real:
+                frame = RealShell(c.id, real[1], real[2], real[0])
+            else:
+                shell = Shell(environment, opts.workdir or engine.containers.cwd(c),
+                              name="bash" if argv[0].endswith("bash") else "sh")
+                frame = ContainerShell(c.id, shell, main=False, user=opts.user, tty=opts.tty)
+            hand_over(ctx, frame, opts.interactive)
             return 0
         quiet = opts.detach
         return engine.containers.exec(

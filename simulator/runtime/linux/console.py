@@ -1,10 +1,11 @@
-"""An interactive shell in a real container (`docker run -it busybox sh`): `sh -i` reads the
-lines typed from a FIFO in the container's directory and writes its output and prompt to one
-pipe, as to a terminal; the shim logs them. Any process can type the next line and wait for the
+"""An interactive process in a real container (`docker run -it busybox sh`, `docker exec -it`):
+it reads the lines typed from a FIFO in the container's directory and writes its output and
+prompt to one stream, as to a terminal. Any process can type the next line and wait for the
 answer, so a session loaded by another worker keeps talking to the same shell."""
 import fcntl
 import os
 import signal
+import stat
 import struct
 import termios
 import time
@@ -15,9 +16,9 @@ POLL = 0.005        # seconds between two looks at the container
 WAITS_FOR_INPUT = ("pipe_read", "poll_schedule_timeout", "do_select")
 
 
-def send(paths, line):
-    """Type one line; what does not fit in the FIFO (nothing reads it) is dropped."""
-    fd = os.open(paths.stdin, os.O_WRONLY | os.O_NONBLOCK)
+def send(stdin, line):
+    """Type one line into the FIFO `stdin`; what does not fit (nothing reads it) is dropped."""
+    fd = os.open(stdin, os.O_WRONLY | os.O_NONBLOCK)
     try:
         os.write(fd, (line + "\n").encode())
     except BlockingIOError:
@@ -26,51 +27,59 @@ def send(paths, line):
         os.close(fd)
 
 
-def settle(handle, group, init_pid, timeout, interrupt=None):
-    """Wait until the container asks for the next line or has ended, at most `timeout` seconds.
-    Ctrl-C meanwhile (`interrupt` set) reaches what the shell runs, not the shell."""
+def settle(stdin, group, ended, timeout, interrupt=None):
+    """Wait until a process of the container asks for the next line or ended() holds, at most
+    `timeout` seconds. Ctrl-C meanwhile (`interrupt` set) reaches what the shell runs."""
     deadline = time.monotonic() + timeout
     calm, signalled = 0, False
-    while calm < 2 and time.monotonic() < deadline:    # twice in a row: the shim has logged it all
-        if handle.status() is not None:
+    while calm < 2 and time.monotonic() < deadline:    # twice in a row: the output is all out
+        if ended():
             return
         if interrupt is not None and interrupt.is_set() and not signalled:
-            foreground(group, init_pid, signal.SIGINT)
+            foreground(stdin, group, signal.SIGINT)
             signalled = True
-        calm = calm + 1 if waiting(handle.paths, group, init_pid) else 0
+        calm = calm + 1 if waiting(stdin, group) else 0
         time.sleep(POLL)
 
 
-def foreground(group, init_pid, signum):
-    """Signal what the shell (the init) runs."""
+def foreground(stdin, group, signum):
+    """Signal what the shell runs: the container's processes whose parent reads `stdin` (as a
+    terminal signals its foreground process group, the shell itself left out)."""
+    fifo = os.stat(stdin)
     for pid in group.pids():
-        if pid != init_pid:
-            try:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                parent = int(f.read().rsplit(")", 1)[1].split()[1])
+            if _same(os.stat(f"/proc/{parent}/fd/0"), fifo):
                 os.kill(pid, signum)
-            except ProcessLookupError:
-                pass
+        except (OSError, ValueError, IndexError):
+            pass            # it has just ended
 
 
-def waiting(paths, group, init_pid):
-    """Nothing is left in the FIFO, a process of the container is blocked reading it, and the
-    shell's output pipe has been read to the end."""
+def waiting(stdin, group):
+    """Nothing is left in the FIFO and a process of the container is blocked reading it, with
+    what it wrote read off its output pipe."""
     try:
-        pending, fifo = _pending(paths.stdin)
-        if pending or _pending(f"/proc/{init_pid}/fd/1")[0]:
-            return False
+        pending, fifo = _pending(stdin)
     except OSError:
         return False
-    return any(_reads(pid, fifo) for pid in group.pids())
+    return not pending and any(_asks(pid, fifo) for pid in group.pids())
 
 
-def _reads(pid, fifo):
+def _asks(pid, fifo):
     try:
         with open(f"/proc/{pid}/wchan") as f:
             wchan = f.read()
-        stdin = os.stat(f"/proc/{pid}/fd/0")
+        if not (any(name in wchan for name in WAITS_FOR_INPUT) and _same(os.stat(f"/proc/{pid}/fd/0"), fifo)):
+            return False
+        output = f"/proc/{pid}/fd/1"
+        return not stat.S_ISFIFO(os.stat(output).st_mode) or not _pending(output)[0]
     except OSError:
         return False
-    return any(name in wchan for name in WAITS_FOR_INPUT) and (stdin.st_dev, stdin.st_ino) == (fifo.st_dev, fifo.st_ino)
+
+
+def _same(a, b):
+    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
 
 
 def _pending(path):

@@ -19,9 +19,9 @@ import time
 from dataclasses import dataclass, field
 
 from . import cgroups, syscalls
-from .exec import exec_in
+from .exec import exec_in, spawn_in
 from .inside import HOST_ID_BASE, ID_RANGE, build_root, become, launch
-from .process import StartError, alive, child, drain, exit_code, memfd, raise_reported, read_all, read_pid
+from .process import OUTPUT_LIMIT, StartError, alive, child, drain, exit_code, memfd, raise_reported, read_all, read_pid
 from .syscalls import CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUSER, \
     CLONE_NEWUTS, MS_PRIVATE, MS_REC
 
@@ -211,6 +211,54 @@ class Handle:
         return exec_in(cgroups.Cgroup(self.root, self.id), init, argv, env, cwd, uid, gid, list(groups), stdin,
                        timeout)
 
+    # An interactive process: the main one (name "") or one exec'd (`docker exec -it`), whose
+    # FIFO, output and exit code are <name>.stdin, <name>.out and <name>.status.
+    def exec_interactive(self, name, argv, env, cwd="/", uid=0, gid=0, groups=()):
+        """Start an interactive process in the running container. Raises StartError."""
+        init = read_pid(self.paths.init_pid)
+        if not init or self.status() is not None:
+            raise StartError("container is not running", 126)
+        os.mkfifo(self.stdin(name), 0o600)
+        out = os.open(self._exec_file(name, "out"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        stdio = (os.open(self.stdin(name), os.O_RDWR), out, os.dup(out))
+        status = os.open(self._exec_file(name, "status"), os.O_WRONLY | os.O_CREAT, 0o600)
+        _joiners.add(spawn_in(cgroups.Cgroup(self.root, self.id), init, argv, env, cwd, uid, gid, list(groups),
+                              stdio, status))
+
+    def stdin(self, name=""):
+        return self._exec_file(name, "stdin") if name else self.paths.stdin
+
+    def ended(self, name=""):
+        """The exit code of an interactive process once it has ended (the container's status
+        for the main one), else None."""
+        _reap(_joiners)
+        if not name:
+            found = self.status()
+            return None if found is None else found["exit_code"]
+        try:
+            with open(self._exec_file(name, "status")) as f:
+                code = f.read()
+        except OSError:
+            return 137              # gone with its container
+        return int(code) if code else None
+
+    def output(self, name="", shown=0):
+        """(what an interactive process wrote after `shown`, how far that is): `shown` counts log
+        entries for the main process, bytes for an exec'd one."""
+        if not name:
+            logs = self.logs()
+            return "".join(text for _, _, text in logs[shown:]), len(logs)
+        try:
+            with open(self._exec_file(name, "out"), "rb") as f:
+                f.seek(shown)
+                data = f.read(OUTPUT_LIMIT)
+        except OSError:
+            return "", shown
+        return data.decode(errors="replace"), shown + len(data)
+
+    def _exec_file(self, name, kind):
+        return os.path.join(self.paths.dir, f"{name}.{kind}")
+
     def remove(self):
         """Kill what still runs, then remove the cgroup and every file of the container."""
         if self.status() is None and self._shim_alive():
@@ -327,6 +375,7 @@ def _kill(group, pid, signum=signal.SIGKILL):
 # --- shims ------------------------------------------------------------------------------------
 SPARE = "spare-"        # a spare's cgroup: SPARE + its shim's pid
 _shims = set()          # shims this process started and has not reaped yet
+_joiners = set()        # the same for the joiners of interactive exec'd processes
 _spares = {}            # runtime root -> its Spare
 
 
@@ -343,9 +392,13 @@ def wait_shims(timeout=5.0):
 def _reap_shims():
     """Collect the exit status of ended shims (they are this process's children, not daemons:
     one fork less per container)."""
-    for pid in list(_shims):
+    _reap(_shims)
+
+
+def _reap(children):
+    for pid in list(children):
         try:
             if os.waitpid(pid, os.WNOHANG)[0]:
-                _shims.discard(pid)
+                children.discard(pid)
         except ChildProcessError:
-            _shims.discard(pid)
+            children.discard(pid)

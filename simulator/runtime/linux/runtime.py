@@ -19,7 +19,6 @@ from ...programs.common import member_groups
 from ..exit_code import ExitCode
 from . import cgroups, checks, console, container, rootfs, sync
 from .container import Handle, Mount, Spec, StartError
-from .process import read_pid
 from .reaper import reap, scratch
 
 DEFAULT_ROOT = "/var/lib/slipway/linux"
@@ -59,29 +58,52 @@ class LinuxRuntime:
 
     def interactive(self, machine, argv, env, cwd, tty=False):
         """A bare shell as the main process, for real: busybox `sh` (`sh -i` with a terminal, so it
-        prompts) reading what is typed (see `converse`). What it prints before its first prompt
-        (a banner, the absence of job control) is not shown: a terminal's shell says none of it."""
+        prompts) reading what is typed (see `converse`)."""
         c = machine.container
-        self._start(machine, c.id, [*argv, "-i"] if tty else list(argv), env, cwd, "", runc_failure,
-                    c.host_config, interactive=True)
-        text, shown = self.converse(c.id, None, 0)
+        self._start(machine, c.id, _prompting(argv, tty), env, cwd, "", runc_failure, c.host_config,
+                    interactive=True)
+        shown, prompt = self._first_prompt(c.id, "")
         return Running(config={"real": True, "interactive": True, "logged": shown, "shown": shown,
-                               "prompt": text.rpartition("\n")[2]})
+                               "prompt": prompt})
 
-    def converse(self, container_id, line, shown, interrupt=False):
-        """Type `line` (None: nothing) into a container's interactive shell, or interrupt what it
-        runs (Ctrl-C), and wait until it asks for the next line or ends, at most the wall-clock
-        limit: (what the container wrote after the first `shown` log entries, their number now)."""
+    def exec_interactive(self, machine, argv, env, cwd, tty=False):
+        """`docker exec -it c sh` for real: the shell runs in the container's namespaces and reads
+        what is typed. Returns (its name, how far its output has been shown, its prompt) for
+        `converse`; it outlives the process that started it, so a loaded session goes on with it."""
+        c, user = machine.container, machine.user
+        name = f"exec-{os.getpid()}-{time.monotonic_ns()}"
+        try:
+            Handle(self.root, c.id).exec_interactive(name, _prompting(argv, tty), env, cwd, user.uid, user.gid,
+                                                     _groups(machine.fs, user))
+        except StartError as error:
+            raise StartFailed(exec_failure(error.detail), error.exit_code) from None
+        return (name, *self._first_prompt(c.id, name))
+
+    def _first_prompt(self, container_id, name):
+        """Wait for a new shell's first prompt: (how far its output is shown, the prompt). What
+        it prints before (a banner, that job control is off) is left out: on a terminal,
+        Docker's busybox says none of it."""
+        text, shown = self.converse(container_id, None, 0, name=name)
+        return shown, text.rpartition("\n")[2]
+
+    def converse(self, container_id, line, shown, interrupt=False, name=""):
+        """Type `line` (None: nothing) into a container's interactive process (its main one, or
+        the exec'd `name`), or interrupt what it runs (Ctrl-C), and wait until it asks for the
+        next line or ends, at most the wall-clock limit: (what it wrote after `shown`, how far
+        that is; see Handle.output)."""
         handle = Handle(self.root, container_id)
-        group, init = cgroups.Cgroup(self.root, container_id), read_pid(handle.paths.init_pid)
-        if handle.status() is None:
+        group, stdin = cgroups.Cgroup(self.root, container_id), handle.stdin(name)
+        if handle.ended(name) is None:
             if line is not None:
-                console.send(handle.paths, line)
+                console.send(stdin, line)
             if interrupt:
-                console.foreground(group, init, signals.SIGINT)
-        console.settle(handle, group, init, self.timeout, INTERRUPT.get())
-        logs = handle.logs()
-        return "".join(text for _, _, text in logs[shown:]), len(logs)
+                console.foreground(stdin, group, signals.SIGINT)
+        console.settle(stdin, group, lambda: handle.ended(name) is not None, self.timeout, INTERRUPT.get())
+        return handle.output(name, shown)
+
+    def ended(self, container_id, name):
+        """The exit code of the exec'd interactive process `name` once it has ended, else None."""
+        return Handle(self.root, container_id).ended(name)
 
     def exec(self, machine, argv, env, cwd, write_out, write_err, stdin="", tty=False, terminal=None):
         """`docker exec` in a running container; a RUN step (no container) in a one-off one."""
@@ -223,6 +245,11 @@ class LinuxRuntime:
 def _mount_dir(paths, target):
     """Where the source of the mount at `target` is written out for the container."""
     return os.path.join(paths.dir, "mounts", target.strip("/").replace("/", "%") or "%")
+
+
+def _prompting(argv, tty):
+    """A shell given a terminal prompts; on the FIFO that stands for one, `-i` makes it."""
+    return [*argv, "-i"] if tty else list(argv)
 
 
 def _groups(fs, user):

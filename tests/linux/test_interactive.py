@@ -89,3 +89,18 @@ def test_exec_it_as_another_user(session):
     assert typed(session, "docker exec -it -u nobody -w /tmp web sh") == ("", 0, "/tmp $ ")
     assert typed(session, "id -u") == ("65534\n", 0, "/tmp $ ")
     assert typed(session, "exit") == ("", 0, "root@slipway:~# ")
+
+
+def test_without_a_terminal_the_shell_prompts_not(session):
+    assert typed(session, "docker run -i --rm busybox sh") == ("", 0, "")
+    assert typed(session, "tty; echo $-") == ("not a tty\ns\n", 0, "")
+    assert typed(session, "exit 2") == ("", 2, "root@slipway:~# ")
+
+
+def test_attach_to_a_detached_shell(session):
+    typed(session, "docker run -dit --name bg busybox")
+    assert typed(session, "docker attach bg") == ("", 0, "/ # ")
+    assert typed(session, "echo attached") == ("attached\n", 0, "/ # ")
+    assert typed(session, "exit") == ("", 0, "root@slipway:~# ")
+    assert typed(session, "docker ps -aq --filter status=exited") == (
+        session.engine.containers.get("bg").id[:12] + "\n", 0, "root@slipway:~# ")

@@ -86,7 +86,15 @@ class Question(InputFrame):
         return cls(data["action"], data["args"])
 
 
-class ContainerShell:
+class ContainerFrame:
+    """A frame talking to a container: it lasts while the container runs."""
+
+    def alive(self, engine):
+        c = engine.containers.get(self.container_id)
+        return c is not None and c.state.status in ("running", "paused")
+
+
+class ContainerShell(ContainerFrame):
     """An interactive shell in a container: its main process (`docker run -it alpine sh`) or an
     exec (`docker exec -it web bash`). `exit` ends it; as a main process it ends the container."""
     kind = "container-shell"
@@ -134,10 +142,6 @@ class ContainerShell:
             io.engine.containers.finish_interactive(c, self.status)
         return True
 
-    def alive(self, engine):
-        c = engine.containers.get(self.container_id)
-        return c is not None and c.state.status in ("running", "paused")
-
     def interrupt(self, io):
         """Ctrl-C at a shell prompt: a fresh line, the shell stays."""
         io.out("^C\n")
@@ -155,7 +159,7 @@ class ContainerShell:
                    data.get("tty", True))
 
 
-class RealShell(InputFrame):
+class RealShell(ContainerFrame, InputFrame):
     """A container's shell running for real (the Linux runtime): its main process or one exec'd
     (`name`). Each line goes to it and what it writes comes back; the text after its last
     newline is its own prompt (`/ # `)."""
@@ -190,10 +194,6 @@ class RealShell(InputFrame):
             before, newline, self.shell_prompt = text.rpartition("\n")
             io.out(before + newline)
         return False
-
-    def alive(self, engine):
-        c = engine.containers.get(self.container_id)
-        return c is not None and c.state.status in ("running", "paused")
 
     def interrupt(self, io):
         """Ctrl-C: what the shell runs gets SIGINT (a fresh line at its prompt)."""

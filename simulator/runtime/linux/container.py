@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from . import cgroups, syscalls
 from .exec import exec_in, spawn_in
-from .inside import HOST_ID_BASE, ID_RANGE, build_root, become, launch
+from .inside import HOST_ID_BASE, ID_RANGE, become, build_root, launch, mount_kernel_filesystems
 from .process import OUTPUT_LIMIT, StartError, alive, child, drain, exit_code, memfd, raise_reported, read_all, read_pid
 from .syscalls import CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUSER, \
     CLONE_NEWUTS, MS_PRIVATE, MS_REC
@@ -283,28 +283,38 @@ def _shim(root, spec_r, exec_w, done_w):
     go_r, go_w = os.pipe()
     init_spec_r, init_spec_w = os.pipe()
     syscalls.unshare(CLONE_NEWPID)
+    group = cgroups.Cgroup(root, f"{SPARE}{os.getpid()}").create()
     init_side = (out_w, err_w, ready_w, go_r, exec_w, init_spec_r)
     pid = os.fork()
     if pid == 0:
-        child(lambda: _init(root, init_side), keep=init_side)
+        child(lambda: _init(root, group, init_side), keep=init_side)
     for fd in init_side:
         os.close(fd)
-    group = cgroups.Cgroup(root, f"{SPARE}{os.getpid()}").create()
     group.add(pid)                      # slow on cgroup v1 (an RCU grace period): done ahead
+    os.read(ready_r, 1)                 # the init has mounted /proc, /sys and /dev
     data = read_all(spec_r)
     if not data:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         group.remove()
         return
+
+    def forward_spec():
+        with open(init_spec_w, "wb") as pipe:
+            pipe.write(data)
+
+    # A v1 group keeps its directory when renamed, so the init can build the root meanwhile;
+    # a v2 one is replaced, and the init mounts the container's.
+    if group.v1:
+        forward_spec()
     spec = spec_from_json(data)
     paths = Paths(root, spec.id)
     for path, value in ((paths.shim_pid, os.getpid()), (paths.init_pid, pid)):
         with open(path, "w") as f:
             f.write(str(value))
     group = group.renamed(root, spec.id).limit(spec.memory, spec.pids, spec.cpus)
-    with open(init_spec_w, "wb") as pipe:
-        pipe.write(data)
+    if not group.v1:
+        forward_spec()
     if os.read(ready_r, 1):
         for kind in ("uid_map", "gid_map"):
             with open(f"/proc/{pid}/{kind}", "w") as f:
@@ -317,25 +327,35 @@ def _shim(root, spec_r, exec_w, done_w):
         timed_out = drain({out_r: "stdout", err_r: "stderr"}, keep, spec.timeout, lambda: _kill(group, pid))
     result = {"exit_code": exit_code(os.waitpid(pid, 0)[1]), "oom_killed": group.oom_kills() > 0,
               "timed_out": timed_out, "finished_at": time.time()}
-    group.remove()                      # before the status: a restart may soon reuse the name
+    # The container's group name is freed before the status is out (a restart may soon reuse
+    # it): a v1 group is renamed (quick) and removed after, a v2 one removed now.
+    if group.v1:
+        group = group.renamed(root, f"{SPARE}{os.getpid()}")
+    else:
+        group.remove()
     with open(paths.status + ".tmp", "w") as f:
         json.dump(result, f)
     os.rename(paths.status + ".tmp", paths.status)
     os.write(done_w, b"1")
+    group.remove()                      # v2: already gone
 
 
-def _init(root, fds):
-    """PID 1 of the new PID namespace: enter fresh namespaces, wait for the spec, build the root
-    as host root, then enter a user namespace (the shim maps it) and become the container's user."""
+def _init(root, spare_group, fds):
+    """PID 1 of the new PID namespace: enter fresh namespaces and mount the kernel's file
+    systems, wait for the spec, build the root as host root, then enter a user namespace (the
+    shim maps it) and become the container's user."""
     out_w, err_w, ready_w, go_r, exec_w, spec_r = fds
     syscalls.prctl(syscalls.PR_SET_PDEATHSIG, signal.SIGKILL)
+    staging = os.path.join(root, "staging")
     try:
         syscalls.unshare(CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET)
         syscalls.mount(None, "/", None, MS_REC | MS_PRIVATE)
         syscalls.loopback_up()
+        mount_kernel_filesystems(staging, spare_group)
         unprepared = None
     except OSError as error:
         unprepared = error              # reported once there is a container to report it for
+    os.write(ready_w, b"1")
     data = read_all(spec_r)
     if not data:
         return                          # the spare was dropped
@@ -346,7 +366,7 @@ def _init(root, fds):
         if unprepared:
             raise unprepared
         overlay = f"lowerdir={':'.join(reversed(spec.lowers))},upperdir={paths.upper},workdir={paths.work}"
-        build_root(spec, paths.rootfs, overlay, group)
+        build_root(spec, paths.rootfs, overlay, staging, group)
         syscalls.sethostname(spec.hostname or spec.id[:12])
         syscalls.unshare(CLONE_NEWUSER)
         os.write(ready_w, b"1")

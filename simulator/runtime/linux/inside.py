@@ -8,13 +8,14 @@ import signal
 from functools import cache
 
 from . import syscalls
-from .syscalls import MNT_DETACH, MS_BIND, MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_RDONLY, MS_REC, MS_REMOUNT
+from .syscalls import MNT_DETACH, MS_BIND, MS_MOVE, MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_RDONLY, MS_REC, MS_REMOUNT
 
 HOST_ID_BASE = 100_000          # container uid/gid 0 is this unprivileged host id
 ID_RANGE = 65_536
 # Docker's default capability set (moby oci/caps/defaults.go); every other one is dropped.
 KEPT_CAPS = {0, 1, 3, 4, 5, 6, 7, 8, 10, 13, 18, 27, 29, 31}
 DEVICES = ("null", "zero", "full", "random", "urandom", "tty")
+KERNEL_FILESYSTEMS = ("proc", "sys", "dev")
 MASKED = ("/proc/kcore", "/proc/keys", "/proc/timer_list", "/proc/sched_debug")
 READONLY = ("/proc/sys", "/proc/sysrq-trigger", "/proc/irq", "/proc/bus")
 
@@ -37,12 +38,16 @@ def encode_env(env):
     return {key.encode(): str(value).encode() for key, value in env.items()}
 
 
-def build_root(spec, root, overlay, group):
-    """Mount everything under the overlay root. Every container path goes through in_root(): the
-    image's symlinks resolve within the root, never onto the host."""
-    syscalls.mount("overlay", root, "overlay", 0, overlay)
-    proc, dev, sys_ = (_ensure_dir(in_root(root, name)) for name in ("/proc", "/dev", "/sys"))
-    _ensure_dir(in_root(root, "/tmp"))
+def mount_kernel_filesystems(staging, group):
+    """/proc, /sys (with the container's cgroup) and /dev as the container will see them, made
+    while the spare waits for a spec, under a tmpfs at `staging` private to the init's mount
+    namespace: build_root() then only moves them into the root. The init is already PID 1 of
+    its PID namespace and alone in its network namespace, which is what proc and sysfs show.
+    A v1 group renamed later stays what its bind mount shows; a v2 one is replaced (see
+    Cgroup.renamed), so build_root() mounts that one."""
+    os.makedirs(staging, exist_ok=True)
+    syscalls.mount("tmpfs", staging, "tmpfs", MS_NOSUID | MS_NODEV, "mode=755")
+    proc, sys_, dev = (_ensure_dir(f"{staging}/{name}") for name in KERNEL_FILESYSTEMS)
     syscalls.mount("proc", proc, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     syscalls.mount("sysfs", sys_, "sysfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
     syscalls.mount("tmpfs", dev, "tmpfs", MS_NOSUID, f"mode=755,size=65536k,uid={HOST_ID_BASE},gid={HOST_ID_BASE}")
@@ -58,7 +63,20 @@ def build_root(spec, root, overlay, group):
     for path in READONLY:
         if os.path.exists(proc + path[5:]):
             _bind(proc + path[5:], proc + path[5:], readonly=True)
-    _mount_cgroups(group, sys_ + "/fs/cgroup")
+    if group.v1:
+        _mount_cgroups(group, sys_ + "/fs/cgroup")
+
+
+def build_root(spec, root, overlay, staging, group):
+    """Mount the overlay, move the kernel's file systems into it, add the container's mounts
+    and pivot_root. Every container path goes through in_root(): the image's symlinks resolve
+    within the root, never onto the host."""
+    syscalls.mount("overlay", root, "overlay", 0, overlay)
+    for name in KERNEL_FILESYSTEMS:
+        syscalls.mount(f"{staging}/{name}", _ensure_dir(in_root(root, "/" + name)), None, MS_MOVE)
+    if not group.v1:
+        _mount_cgroups(group, in_root(root, "/sys") + "/fs/cgroup")
+    _ensure_dir(in_root(root, "/tmp"))
     for mount in spec.mounts:
         target = in_root(root, mount.target)
         if not mount.source:

@@ -22,6 +22,7 @@ MS_NODEV = 4
 MS_NOEXEC = 8
 MS_REMOUNT = 32
 MS_BIND = 4096
+MS_MOVE = 8192
 MS_REC = 16384
 MS_PRIVATE = 1 << 18
 MNT_DETACH = 2
@@ -99,6 +100,8 @@ def loopback_up():
 SCMP_ACT_ALLOW = 0x7FFF0000
 SCMP_ACT_ERRNO_EPERM = 0x00050000 | 1
 SCMP_CMP_MASKED_EQ = 7
+PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 22, 2
+SOCK_FILTER_SIZE = 8             # struct sock_filter: u16 code, u8 jt, u8 jf, u32 k
 
 # Calls a container never needs once it is set up: kernel keyrings, eBPF, mounting, module
 # loading, kexec, handles that escape a mount namespace, and swapping.
@@ -124,7 +127,8 @@ def _load_libseccomp():
     lib.seccomp_syscall_resolve_name.argtypes = [ctypes.c_char_p]
     lib.seccomp_rule_add_array.argtypes = [ctypes.c_void_p, ctypes.c_uint32, ctypes.c_int, ctypes.c_uint,
                                            ctypes.POINTER(_ArgCmp)]
-    lib.seccomp_load.argtypes = [ctypes.c_void_p]
+    lib.seccomp_export_bpf.argtypes = [ctypes.c_void_p, ctypes.c_int]
+    lib.seccomp_release.argtypes = [ctypes.c_void_p]
     return lib
 
 
@@ -133,21 +137,37 @@ libseccomp = _load_libseccomp()
 
 @functools.cache
 def seccomp_filter():
-    """The filter, built once in the parent (children only load it); None without libseccomp."""
+    """The filter as a BPF program, built once in the parent (children only load it, one
+    prctl instead of libseccomp compiling it in each); None without libseccomp."""
     if libseccomp is None:
         return None
     ctx = libseccomp.seccomp_init(SCMP_ACT_ALLOW)
-    for name in DENIED:
-        number = libseccomp.seccomp_syscall_resolve_name(name.encode())
-        if number >= 0:
-            libseccomp.seccomp_rule_add_array(ctx, SCMP_ACT_ERRNO_EPERM, number, 0, None)
-    newuser = (_ArgCmp * 1)(_ArgCmp(0, SCMP_CMP_MASKED_EQ, CLONE_NEWUSER, CLONE_NEWUSER))
-    for name in DENIED_WITH_NEWUSER:
-        number = libseccomp.seccomp_syscall_resolve_name(name.encode())
-        libseccomp.seccomp_rule_add_array(ctx, SCMP_ACT_ERRNO_EPERM, number, 1, newuser)
-    return ctx
+    try:
+        for name in DENIED:
+            number = libseccomp.seccomp_syscall_resolve_name(name.encode())
+            if number >= 0:
+                libseccomp.seccomp_rule_add_array(ctx, SCMP_ACT_ERRNO_EPERM, number, 0, None)
+        newuser = (_ArgCmp * 1)(_ArgCmp(0, SCMP_CMP_MASKED_EQ, CLONE_NEWUSER, CLONE_NEWUSER))
+        for name in DENIED_WITH_NEWUSER:
+            number = libseccomp.seccomp_syscall_resolve_name(name.encode())
+            libseccomp.seccomp_rule_add_array(ctx, SCMP_ACT_ERRNO_EPERM, number, 1, newuser)
+        fd = os.memfd_create("seccomp")
+        try:
+            _check(libseccomp.seccomp_export_bpf(ctx, fd), "seccomp_export_bpf")
+            os.lseek(fd, 0, os.SEEK_SET)
+            return os.read(fd, 1 << 20)
+        finally:
+            os.close(fd)
+    finally:
+        libseccomp.seccomp_release(ctx)
 
 
-def seccomp_load(ctx):
-    if ctx is not None:
-        _check(libseccomp.seccomp_load(ctx), "seccomp_load")
+class _SockFprog(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_char_p)]
+
+
+def seccomp_load(program):
+    """Install the BPF program (needs no_new_privs, which become() sets)."""
+    if program is not None:
+        prog = _SockFprog(len(program) // SOCK_FILTER_SIZE, program)
+        _check(_libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.addressof(prog), 0, 0), "seccomp")

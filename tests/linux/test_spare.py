@@ -6,7 +6,7 @@ import signal
 import time
 
 from simulator import Session
-from simulator.runtime.linux import cgroups, container
+from simulator.runtime.linux import cgroups, container, forkserver
 from simulator.runtime.linux.container import SPARE, Handle
 from simulator.runtime.linux.process import alive, read_pid
 from simulator.runtime.linux.reaper import reap
@@ -50,7 +50,43 @@ def test_a_dead_spare_is_replaced(runtime_root, monkeypatch):
     session.run("docker run --rm busybox true")
     spare = container._spares[runtime_root].pid
     os.kill(spare, signal.SIGKILL)
-    os.waitpid(spare, 0)
+    deadline = time.monotonic() + 5
+    while alive(spare) and time.monotonic() < deadline:
+        time.sleep(0.01)
     result = session.run("docker run --rm -m 16m busybox cat /sys/fs/cgroup/memory/memory.limit_in_bytes"
                          if cgroups.version() == 1 else "docker run --rm -m 16m busybox cat /sys/fs/cgroup/memory.max")
     assert (result.output, result.exit_code) == ("16777216\n", 0)
+
+
+def parent(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        return int(f.read().rsplit(")", 1)[1].split()[1])
+
+
+def test_spares_come_from_the_small_fork_server(runtime_root, monkeypatch):
+    session = lab(runtime_root, monkeypatch)
+    session.run("docker run --rm busybox true")
+    server = forkserver._server.process
+    assert parent(container._spares[runtime_root].pid) == server.pid != os.getpid()
+    with open(f"/proc/{server.pid}/cmdline") as f:
+        assert f.read().split("\0")[1:3] == ["-I", "-S"]
+    with open(f"/proc/{server.pid}/status") as f:
+        rss_kb = int(next(line for line in f if line.startswith("VmRSS:")).split()[1])
+    assert rss_kb < 40_000                          # no engine in it
+
+
+def test_a_container_gets_default_signal_dispositions(runtime_root, monkeypatch):
+    """Python ignores SIGPIPE and SIGXFSZ, the fork server SIGINT and SIGCHLD: none of it may
+    reach the container's processes (a shell ignoring SIGCHLD could not wait for its children)."""
+    session = lab(runtime_root, monkeypatch)
+    result = session.run("docker run --rm busybox grep -E 'Sig(Ign|Cgt)' /proc/self/status")
+    assert (result.output, result.exit_code) == ("SigIgn:\t0000000000000000\nSigCgt:\t0000000000000000\n", 0)
+
+
+def test_the_fork_server_comes_back_after_it_ended(runtime_root, monkeypatch):
+    session = lab(runtime_root, monkeypatch)
+    session.run("docker run --rm busybox true")
+    container.drop_spare(runtime_root)
+    forkserver._server.process.kill()
+    forkserver._server.process.wait()
+    assert session.run("docker run --rm busybox echo again").output == "again\n"

@@ -2,13 +2,14 @@
 on an overlay root, inside a cgroup, with capabilities dropped, no_new_privs and a seccomp filter.
 
 Two processes per container, like dockerd's shim and runc's init:
-  caller ──fork──▶ shim (own session, host root: cgroup, ID maps, logs, wall-clock limit, status)
-                     └─fork──▶ init (PID 1: mounts, pivot_root, user namespace, then execve)
-Both are forked ahead as a spare, the init already in fresh namespaces and the cgroup already
-attached (forks of a large Python process and a cgroup v1 attach cost milliseconds each); the
-spec of the next container turns the spare into that container. The caller learns through a
-close-on-exec pipe whether execve succeeded; everything else (log, exit status, OOM kills) lands
-in the container's directory, so any process can pick it up later."""
+  fork server ──fork──▶ shim (own session, host root: cgroup, ID maps, logs, wall-clock limit, status)
+                          └─fork──▶ init (PID 1: mounts, pivot_root, user namespace, then execve)
+Both are forked ahead as a spare (by forkserver.py, a small process: see there why), the init
+already in fresh namespaces with /proc, /sys and /dev mounted and the cgroup attached (a cgroup
+v1 attach costs milliseconds); the spec of the next container turns the spare into that
+container. The caller learns through a close-on-exec pipe whether execve succeeded; everything
+else (log, exit status, OOM kills) lands in the container's directory, so any process can pick
+it up later."""
 import dataclasses
 import json
 import os
@@ -18,7 +19,7 @@ import signal
 import time
 from dataclasses import dataclass, field
 
-from . import cgroups, syscalls
+from . import cgroups, forkserver, syscalls
 from .exec import exec_in, spawn_in
 from .inside import HOST_ID_BASE, ID_RANGE, become, build_root, launch, mount_kernel_filesystems
 from .process import OUTPUT_LIMIT, StartError, alive, child, drain, exit_code, memfd, raise_reported, read_all, read_pid
@@ -104,20 +105,12 @@ def start(root, spec):
 
 
 class Spare:
-    """A shim and its init forked ahead for the runtime at `root`, waiting for a container's spec."""
+    """A shim and its init forked ahead (by the fork server) for the runtime at `root`, waiting
+    for a container's spec."""
 
     def __init__(self, root):
-        syscalls.seccomp_filter()                   # built here, loaded by the children
-        cgroups.parents()                           # read here, before the init joins a group
-        self.exec_r, exec_w = os.pipe()
-        self.done_r, done_w = os.pipe()
-        spec_r, self.spec_w = os.pipe()
-        self.pid = os.fork()
-        if self.pid == 0:
-            child(lambda: _shim(root, spec_r, exec_w, done_w), keep=(spec_r, exec_w, done_w))
+        self.pid, self.spec_w, self.exec_r, self.done_r = forkserver.spare(root)
         _shims.add(self.pid)
-        for fd in (exec_w, done_w, spec_r):
-            os.close(fd)
 
     def send(self, spec):
         with open(self.spec_w, "wb") as pipe:
@@ -127,6 +120,19 @@ class Spare:
         """End the spare unused (its shim removes its cgroup and exits)."""
         for fd in (self.spec_w, self.exec_r, self.done_r):
             os.close(fd)
+
+
+def fork_spare(root):
+    """Fork a spare's shim (which forks its init): (shim pid, spec_w, exec_r, done_r)."""
+    exec_r, exec_w = os.pipe()
+    done_r, done_w = os.pipe()
+    spec_r, spec_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        child(lambda: _shim(root, spec_r, exec_w, done_w), keep=(spec_r, exec_w, done_w))
+    for fd in (exec_w, done_w, spec_r):
+        os.close(fd)
+    return pid, spec_w, exec_r, done_r
 
 
 def make_spare(root):
@@ -180,7 +186,7 @@ class Handle:
         if self._done_fd is not None:
             os.close(self._done_fd)
             self._done_fd = None
-        _reap_shims()
+        _forget_ended_shims()
 
     def _shim_alive(self):
         return alive(read_pid(self.paths.shim_pid))
@@ -276,7 +282,8 @@ def _shim(root, spec_r, exec_w, done_w):
     wall-clock limit, and write its exit status (then say so on done_w, sooner than the shim's
     own exit would). Without a spec (the spare dropped), end init and remove the group."""
     os.setsid()                         # a terminal's Ctrl-C is not for the container
-    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    for signum in (signal.SIGPIPE, signal.SIGXFSZ, signal.SIGCHLD, signal.SIGINT):   # as commands expect
+        signal.signal(signum, signal.SIG_DFL)
     out_r, out_w = os.pipe()
     err_r, err_w = os.pipe()
     ready_r, ready_w = os.pipe()
@@ -394,25 +401,25 @@ def _kill(group, pid, signum=signal.SIGKILL):
 
 # --- shims ------------------------------------------------------------------------------------
 SPARE = "spare-"        # a spare's cgroup: SPARE + its shim's pid
-_shims = set()          # shims this process started and has not reaped yet
+_shims = set()          # shims started for this process that may still run
 _joiners = set()        # the same for the joiners of interactive exec'd processes
 _spares = {}            # runtime root -> its Spare
 
 
 def wait_shims(timeout=5.0):
-    """Wait (at most `timeout` seconds) until every shim this process started has exited: once
-    their containers are gone they are only ending, but until then they still count as running."""
+    """Wait (at most `timeout` seconds) until every shim started for this process has exited:
+    once their containers are gone they are only ending, but until then they still count as
+    running."""
     deadline = time.monotonic() + timeout
-    _reap_shims()
+    _forget_ended_shims()
     while _shims and time.monotonic() < deadline:
         time.sleep(0.002)
-        _reap_shims()
+        _forget_ended_shims()
 
 
-def _reap_shims():
-    """Collect the exit status of ended shims (they are this process's children, not daemons:
-    one fork less per container)."""
-    _reap(_shims)
+def _forget_ended_shims():
+    """Shims are the fork server's children (the kernel reaps them): forget those gone."""
+    _shims.difference_update([pid for pid in _shims if not alive(pid)])
 
 
 def _reap(children):

@@ -5,7 +5,7 @@ import shutil
 import signal
 import time
 
-from . import cgroups, syscalls
+from . import cgroups, forkserver, syscalls
 from .container import SPARE, Handle, drop_spare, wait_shims
 from .process import alive, read_pid
 
@@ -21,7 +21,7 @@ def scratch(root, size):
 def reap(root, everything=False):
     """Remove the containers under `root` whose shim is gone and any container cgroup without a
     container or a live spare. With everything=True: every container and spare, their tmpfs
-    unmounted, and this process's shims waited for. Returns the container IDs removed."""
+    unmounted, this process's shims waited for and its fork server ended. Returns the container IDs removed."""
     removed = []
     containers = os.path.join(root, "containers")
     try:
@@ -36,6 +36,7 @@ def reap(root, everything=False):
                 removed.append(name)
         if everything:
             wait_shims()
+            forkserver.stop()
         for container_id, groups in cgroups.leftovers(root).items():
             if os.path.isdir(os.path.join(containers, container_id)) or _live_spare(container_id):
                 continue

@@ -35,7 +35,7 @@ def test_a_container_starts_in_the_spare_left_by_the_previous_one(runtime_root, 
     session = lab(runtime_root, monkeypatch)
     assert session.run("docker run --rm busybox true").exit_code == 0
     spare = container._spares[runtime_root]
-    assert attached(runtime_root, spare)
+    assert spare.ready() and attached(runtime_root, spare)
     reap(runtime_root)                              # a runtime starting elsewhere keeps it
     assert alive(spare.pid) and spare_groups(runtime_root) == [f"{SPARE}{spare.pid}"]
     session.run("docker run -d --name sleeper busybox sleep 30")
@@ -48,6 +48,7 @@ def test_a_container_starts_in_the_spare_left_by_the_previous_one(runtime_root, 
 def test_a_dead_spare_is_replaced(runtime_root, monkeypatch):
     session = lab(runtime_root, monkeypatch)
     session.run("docker run --rm busybox true")
+    assert container._spares[runtime_root].ready()
     spare = container._spares[runtime_root].pid
     os.kill(spare, signal.SIGKILL)
     deadline = time.monotonic() + 5
@@ -67,6 +68,7 @@ def test_spares_come_from_the_small_fork_server(runtime_root, monkeypatch):
     session = lab(runtime_root, monkeypatch)
     session.run("docker run --rm busybox true")
     server = forkserver._server.process
+    assert container._spares[runtime_root].ready()
     assert parent(container._spares[runtime_root].pid) == server.pid != os.getpid()
     with open(f"/proc/{server.pid}/cmdline") as f:
         assert f.read().split("\0")[1:3] == ["-I", "-S"]

@@ -123,7 +123,7 @@ class Cgroup:
         new = Cgroup(root, container_id)
         if self.v1:
             for controller, path in self.dirs.items():
-                os.rename(path, new.dirs[controller])
+                _rename(path, new.dirs[controller])
             return new
         new.create()
         with open(self.dirs[""] + "/cgroup.procs") as f:
@@ -170,6 +170,20 @@ class Cgroup:
                     time.sleep(0.005)
                 else:
                     break
+
+
+def _rename(path, new):
+    """Rename a group; a group of that name still there (the shim of the container's previous
+    run is removing it) is waited for, at most a second."""
+    for _ in range(200):
+        try:
+            os.rename(path, new)
+            return
+        except OSError as error:
+            if error.errno not in (errno.EEXIST, errno.ENOTEMPTY, errno.EBUSY):
+                raise
+            time.sleep(0.005)
+    os.rename(path, new)
 
 
 def leftovers(root):

@@ -90,10 +90,10 @@ def start(root, spec):
     if spec.interactive:
         os.mkfifo(paths.stdin, 0o600)
     spare = _spares.pop(root, None)
-    if spare is not None and not alive(spare.pid):
-        spare.drop()
-        spare = None
-    spare = spare or Spare(root)
+    if spare is None or not spare.ready():
+        spare = Spare(root)
+        if not spare.ready():
+            raise OSError("the linux runtime could not start a container process")
     handle = Handle(root, spec.id, spare.done_r)
     spare.send(spec)
     failure = read_all(spare.exec_r)
@@ -106,20 +106,31 @@ def start(root, spec):
 
 class Spare:
     """A shim and its init forked ahead (by the fork server) for the runtime at `root`, waiting
-    for a container's spec."""
+    for a container's spec. Asked for now, taken when a container starts."""
 
     def __init__(self, root):
-        self.pid, self.spec_w, self.exec_r, self.done_r = forkserver.spare(root)
-        _shims.add(self.pid)
+        self._answer = forkserver.ask_spare(root)
+        self.pid = None
+
+    def ready(self):
+        """Take the spare from the fork server if not done yet: whether it is alive."""
+        if self.pid is None:
+            try:
+                self.pid, self.spec_w, self.exec_r, self.done_r = forkserver.take_spare(self._answer)
+            except OSError:
+                return False
+            _shims.add(self.pid)
+        return alive(self.pid)
 
     def send(self, spec):
         with open(self.spec_w, "wb") as pipe:
             pipe.write(spec_json(spec))
 
     def drop(self):
-        """End the spare unused (its shim removes its cgroup and exits)."""
-        for fd in (self.spec_w, self.exec_r, self.done_r):
-            os.close(fd)
+        """End the spare unused (its shim removes its cgroup and exits; wait_shims() waits)."""
+        if self.pid is not None or self.ready():
+            for fd in (self.spec_w, self.exec_r, self.done_r):
+                os.close(fd)
 
 
 def fork_spare(root):
@@ -265,13 +276,22 @@ class Handle:
     def _exec_file(self, name, kind):
         return os.path.join(self.paths.dir, f"{name}.{kind}")
 
-    def remove(self):
-        """Kill what still runs, then remove the cgroup and every file of the container."""
+    def remove(self, wait=True):
+        """Kill what still runs, then remove the cgroup and every file of the container; with
+        wait=False the files are moved aside at once and removed by the fork server."""
         if self.status() is None and self._shim_alive():
             self.signal(signal.SIGKILL)
             self.wait(5)
         self._close_done()
         cgroups.Cgroup(self.root, self.id).remove()
+        if not wait:
+            aside = os.path.join(self.root, "containers", f"{REMOVED}{self.id}-{time.monotonic_ns()}")
+            try:
+                os.rename(self.paths.dir, aside)
+                forkserver.remove_soon(aside)
+                return
+            except OSError:
+                pass                        # removed here, then
         shutil.rmtree(self.paths.dir, ignore_errors=True)
 
 
@@ -334,17 +354,15 @@ def _shim(root, spec_r, exec_w, done_w):
         timed_out = drain({out_r: "stdout", err_r: "stderr"}, keep, spec.timeout, lambda: _kill(group, pid))
     result = {"exit_code": exit_code(os.waitpid(pid, 0)[1]), "oom_killed": group.oom_kills() > 0,
               "timed_out": timed_out, "finished_at": time.time()}
-    # The container's group name is freed before the status is out (a restart may soon reuse
-    # it): a v1 group is renamed (quick) and removed after, a v2 one removed now.
-    if group.v1:
-        group = group.renamed(root, f"{SPARE}{os.getpid()}")
-    else:
+    # A restart may soon want the group's name: on v1 its rename waits until this one is gone
+    # (Cgroup.renamed), so the status goes out first; v2 makes the group anew, so it goes now.
+    if not group.v1:
         group.remove()
     with open(paths.status + ".tmp", "w") as f:
         json.dump(result, f)
     os.rename(paths.status + ".tmp", paths.status)
     os.write(done_w, b"1")
-    group.remove()                      # v2: already gone
+    group.remove()
 
 
 def _init(root, spare_group, fds):
@@ -401,6 +419,7 @@ def _kill(group, pid, signum=signal.SIGKILL):
 
 # --- shims ------------------------------------------------------------------------------------
 SPARE = "spare-"        # a spare's cgroup: SPARE + its shim's pid
+REMOVED = ".removed-"   # a container directory the fork server is removing
 _shims = set()          # shims started for this process that may still run
 _joiners = set()        # the same for the joiners of interactive exec'd processes
 _spares = {}            # runtime root -> its Spare

@@ -5,7 +5,8 @@ container executes its command, the engine has written to most of those pages, s
 private copy to free: about 3 ms for a 30 MB engine, 9 ms for a 100 MB one (the web lab's size),
 on every container start. Forked from this process, which holds only this package, the exec
 frees almost nothing, and the engine no longer pays for a fork of itself when it asks for the
-next spare (a request and an answer on a socket, the pipes passed with SCM_RIGHTS).
+next spare (a request and an answer on a socket, the pipes passed with SCM_RIGHTS). It also removes the directories of ended containers,
+off the engine's path.
 
 The server runs `python -I -S forkserver.py <fd>`, importing this directory as a package of its
 own (importing simulator/ would bring the whole engine back). It ends when the engine closes its
@@ -13,6 +14,7 @@ socket or ends; shims it made go on by themselves (they are no one's to wait for
 reaps them)."""
 import importlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -25,7 +27,9 @@ SPARE_FDS = 3                   # the spare's spec, exec and done pipes
 
 
 class ForkServer:
-    """The engine's side: one server per process, shared by its threads."""
+    """The engine's side: one server per process, shared by its threads. A request is one
+    message on the server's socket; a spare's answer comes on a socket of its own, so the
+    engine asks for the next spare when a container ends and takes it when the next starts."""
 
     def __init__(self):
         self._lock = threading.Lock()
@@ -36,16 +40,9 @@ class ForkServer:
                 pass_fds=[theirs.fileno()], start_new_session=True)
         self.owner = os.getpid()
 
-    def spare(self, root):
-        """(shim pid, spec_w, exec_r, done_r) of a new spare for the runtime at `root`."""
+    def ask(self, request, fds=()):
         with self._lock:
-            self._socket.sendall(os.fsencode(root))
-            answer, fds, _, _ = socket.recv_fds(self._socket, 64, SPARE_FDS)
-        if not answer or len(fds) != SPARE_FDS:
-            for fd in fds:
-                os.close(fd)
-            raise OSError("the linux runtime's fork server ended")
-        return (int(answer), *fds)
+            socket.send_fds(self._socket, [request], list(fds))
 
     def stop(self):
         self._socket.close()
@@ -55,17 +52,42 @@ class ForkServer:
 _server = None
 
 
-def spare(root):
-    """A new spare from this process's server (started on first use, and again after a fork of
-    this process or the end of the server)."""
+def _running():
+    """This process's server (started on first use, and again after a fork of this process or
+    the end of the server)."""
     global _server
     if _server is None or _server.owner != os.getpid() or _server.process.poll() is not None:
         _server = ForkServer()
-    return _server.spare(root)
+    return _server
+
+
+def ask_spare(root):
+    """Ask for a spare for the runtime at `root`; take it with take_spare(the returned socket)."""
+    answer, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    with theirs:
+        _running().ask(b"spare\0" + os.fsencode(root), [theirs.fileno()])
+    return answer
+
+
+def take_spare(answer):
+    """(shim pid, spec_w, exec_r, done_r) of the spare asked for; OSError if it never came."""
+    with answer:
+        message, fds, _, _ = socket.recv_fds(answer, 64, SPARE_FDS)
+    if not message or len(fds) != SPARE_FDS:
+        for fd in fds:
+            os.close(fd)
+        raise OSError("the linux runtime's fork server ended")
+    return (int(message), *fds)
+
+
+def remove_soon(path):
+    """Have the server remove a container's directory (moved out of the way by the caller)."""
+    _running().ask(b"remove\0" + os.fsencode(path))
 
 
 def stop():
-    """End this process's server (it is started again when needed)."""
+    """End this process's server once it has done what it was asked (it is started again when
+    needed)."""
     global _server
     if _server is not None and _server.owner == os.getpid():
         _server.stop()
@@ -78,11 +100,22 @@ def serve(sock):
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)   # shims are reaped by the kernel
     syscalls.seccomp_filter()                       # built here once, loaded by every init
     cgroups.parents()                               # read here, before an init joins a group
-    while request := sock.recv(4096):
-        pid, *fds = container.fork_spare(os.fsdecode(request))
-        socket.send_fds(sock, [str(pid).encode()], fds)
-        for fd in fds:
-            os.close(fd)
+    while True:
+        message, fds, _, _ = socket.recv_fds(sock, 4096, 1)
+        if not message:
+            return
+        kind, _, path = message.partition(b"\0")
+        if kind == b"spare":
+            pid, *spare = container.fork_spare(os.fsdecode(path))
+            with socket.socket(fileno=fds[0]) as answer:
+                try:
+                    socket.send_fds(answer, [str(pid).encode()], spare)
+                except OSError:
+                    pass                            # no longer wanted: the shim sees its spec pipe close
+            for fd in spare:
+                os.close(fd)
+        elif kind == b"remove":
+            shutil.rmtree(os.fsdecode(path), ignore_errors=True)
 
 
 if __name__ == "__main__":

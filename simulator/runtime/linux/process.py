@@ -100,5 +100,5 @@ def alive(pid):
     try:
         with open(f"/proc/{pid}/stat") as f:
             return f.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except (FileNotFoundError, IndexError):
+    except (OSError, IndexError):       # gone (ENOENT, or ESRCH while it is being reaped)
         return False

@@ -237,7 +237,7 @@ class LinuxRuntime:
                     sync.mirror(source, mount.fs, mount.subpath)
         except (LimitExceeded, OSError, FSError) as error:
             write_err(f"docker: not every change of the container was kept: {error}\n")
-        handle.remove()
+        handle.remove(wait=False)
         container.make_spare(self.root)
         return ExitCode.of(status["exit_code"], status["oom_killed"])
 

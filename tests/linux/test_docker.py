@@ -100,6 +100,19 @@ def test_detached_container_exec_stop(lab):
     assert lab("docker diff sleeper") == ("A /pid\n", 0)
 
 
+def test_changes_of_a_running_container_show_before_it_ends(lab):
+    lab("docker run -d --name busy busybox sh -c 'touch /early; sleep 300'")
+    assert lab("docker exec busy sh -c 'echo one > /made; mkdir -p /srv/app; echo x > /srv/app/f; rm /etc/group'") \
+        == ("", 0)
+    assert lab("docker diff busy") == ("A /early\nC /etc\nD /etc/group\nA /made\nA /srv\nA /srv/app\nA /srv/app/f\n", 0)
+    assert lab("docker cp busy:/made /tmp && cat /tmp/made") == ("one\n", 0)
+    lab("docker exec busy sh -c 'rm -r /made /srv; echo two > /early'")
+    assert lab("docker diff busy") == ("A /early\nC /etc\nD /etc/group\n", 0)
+    assert lab("docker commit busy snapshot")[1] == 0
+    assert lab("docker run --rm snapshot cat /early") == ("two\n", 0)
+    assert lab("docker rm -f busy") == ("busy\n", 0)
+
+
 def test_paused_container_can_be_unpaused_stopped_and_removed(lab):
     lab("docker run -d --name frozen busybox sleep 300")
     assert lab("docker pause frozen") == ("frozen\n", 0)

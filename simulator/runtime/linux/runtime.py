@@ -125,15 +125,16 @@ class LinuxRuntime:
         """Hand over the output written since the last look; the exit code once the process has
         ended (its changes brought back and its directory removed), else None."""
         c = machine.container
+        config = c.process["config"]
         handle = Handle(self.root, c.id)
         status = handle.status()
         if status is None and os.path.isdir(handle.paths.dir):
             logs = handle.logs()
-            _replay([(s, t) for _, s, t in logs[c.process["config"].get("logged", 0):]], write_out, write_err)
-            c.process["config"]["logged"] = len(logs)
+            _replay([(s, t) for _, s, t in logs[config.get("logged", 0):]], write_out, write_err)
+            config["logged"] = len(logs)
+            _bring_back(machine, handle, config, write_err, volumes=False)   # what it or an exec changed so far
             return None
-        return self._finish(machine, handle, status or container.LOST, write_out, write_err,
-                            c.process["config"].get("logged", 0))
+        return self._finish(machine, handle, status or container.LOST, write_out, write_err, config)
 
     def wait(self, machine, seconds, write_out, write_err):
         """Wait for the process to end, for real but at most REAL_WAIT seconds: its exit code,
@@ -225,21 +226,32 @@ class LinuxRuntime:
                     timeout=self.timeout, mounts=mounts, readonly_rootfs=bool(getattr(fs, "readonly", False)),
                     stdin=stdin.encode())
 
-    def _finish(self, machine, handle, status, write_out, write_err, logged=0):
+    def _finish(self, machine, handle, status, write_out, write_err, config=None):
         """Hand the logs over, bring the container's changes back into the engine, clean up."""
-        _replay([(stream, text) for _, stream, text in handle.logs()[logged:]], write_out, write_err)
-        fs = machine.fs
-        try:
-            sync.apply_upper(handle.paths.upper, fs)
-            for target, mount in fs.mounts.items():
-                source = _mount_dir(handle.paths, target)
-                if os.path.exists(source) and not mount.readonly and (mount.source or {}).get("kind") != "etc":
-                    sync.mirror(source, mount.fs, mount.subpath)
-        except (LimitExceeded, OSError, FSError) as error:
-            write_err(f"docker: not every change of the container was kept: {error}\n")
+        config = config if config is not None else {}
+        _replay([(stream, text) for _, stream, text in handle.logs()[config.get("logged", 0):]],
+                write_out, write_err)
+        _bring_back(machine, handle, config, write_err)
         handle.remove(wait=False)
         container.make_spare(self.root)
         return ExitCode.of(status["exit_code"], status["oom_killed"])
+
+
+def _bring_back(machine, handle, config, write_err, volumes=True):
+    """Replay the container's changes onto the engine's view of it, so `docker diff`, `cp`,
+    `commit` and later containers see them (`config["synced"]` keeps what was brought back
+    already), and with `volumes` mirror its volumes back. What cannot be kept is said once."""
+    fs = machine.fs
+    try:
+        config["synced"] = sync.apply_upper(handle.paths.upper, fs, config.get("synced"))
+        for target, mount in fs.mounts.items() if volumes else ():
+            source = _mount_dir(handle.paths, target)
+            if os.path.exists(source) and not mount.readonly and (mount.source or {}).get("kind") != "etc":
+                sync.mirror(source, mount.fs, mount.subpath)
+    except (LimitExceeded, OSError, FSError) as error:
+        if not config.get("unsynced"):
+            write_err(f"docker: not every change of the container was kept: {error}\n")
+        config["unsynced"] = True
 
 
 def _mount_dir(paths, target):

@@ -39,9 +39,15 @@ def write_tree(root, fs, path, target):
                 write_node(root, host, fs.node(source, follow=False))
 
 
-def apply_upper(upper, fs):
+def apply_upper(upper, fs, seen=None):
     """Replay an overlay upper directory onto `fs`: whiteouts delete, opaque directories
-    replace, everything else is written. Mount points are the mounts' business, not the layer's."""
+    replace, everything else is written. Mount points are the mounts' business, not the layer's.
+    `seen` ({path: signature}) is what an earlier replay of the same running container brought
+    back: entries unchanged since are skipped, and entries gone from the upper are deleted (a
+    file made and deleted since: what the image or the start had shows a whiteout instead).
+    Returns the new `seen`."""
+    seen = seen or {}
+    now = {}
     for directory, dirs, files in _bounded(os.walk(upper)):
         dirs[:] = [d for d in dirs if "/" + os.path.relpath(os.path.join(directory, d), upper) not in fs.mounts]
         for name in sorted(dirs) + sorted(files):
@@ -50,6 +56,9 @@ def apply_upper(upper, fs):
             if path in fs.mounts:
                 continue
             info = os.lstat(host)
+            now[path] = [info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+            if seen.get(path) == now[path]:
+                continue
             if stat.S_ISCHR(info.st_mode) and info.st_rdev == 0:
                 _remove(fs, path)
             elif stat.S_ISDIR(info.st_mode) and _opaque(host):
@@ -57,6 +66,9 @@ def apply_upper(upper, fs):
                 _put(fs, path, host, info)
             else:
                 _put(fs, path, host, info)
+    for path in sorted(seen.keys() - now.keys()):
+        _remove(fs, path)
+    return now
 
 
 def mirror(target, fs, path):

@@ -1,6 +1,8 @@
 """The daemon: one object per kind of thing it manages, sharing the session's clock and IDs.
 Operations live with their objects (images.py, containers.py, networks.py, volumes.py,
 ports.py, system.py); this module wires them together and (de)serialises them."""
+import secrets
+
 from ..runtime import make_runtime
 from .build.builder import Builder
 from .containers import Containers
@@ -16,8 +18,9 @@ from .volumes import Volumes
 class Engine:
     def __init__(self, clock, ids, runtime="simulated", host_fs=None):
         self.clock, self.ids = clock, ids
+        self.key = secrets.token_hex(8)   # tells this engine's real resources from another's
         self.runtime_name = runtime
-        self.runtime = make_runtime(runtime)
+        self.runtime = make_runtime(runtime, self.key)
         self.other_runtimes = {}
         self.host_fs = host_fs            # the host's FileSystem, for bind mounts
         self.events = Events(self)
@@ -37,7 +40,7 @@ class Engine:
         if name not in ("linux", "simulated") or name == self.runtime_name:
             return self.runtime
         if name not in self.other_runtimes:
-            self.other_runtimes[name] = make_runtime(name)
+            self.other_runtimes[name] = make_runtime(name, self.key)
         return self.other_runtimes[name]
 
     def refresh(self):
@@ -45,7 +48,7 @@ class Engine:
         self.containers.refresh()
 
     def to_dict(self, layer_data=True):
-        return {"images": self.images.to_dict(layer_data), "containers": self.containers.to_dict(),
+        return {"key": self.key, "images": self.images.to_dict(layer_data), "containers": self.containers.to_dict(),
                 "networks": self.networks.to_dict(), "volumes": self.volumes.to_dict(),
                 "ports": self.ports.to_dict(), "events": self.events.to_dict(),
                 "build": self.builder.to_dict(), "registries": self.registries.to_dict()}
@@ -54,7 +57,8 @@ class Engine:
     def from_dict(cls, data, clock, ids, runtime="simulated", host_fs=None):
         engine = cls.__new__(cls)
         engine.clock, engine.ids, engine.runtime_name = clock, ids, runtime
-        engine.runtime = make_runtime(runtime)
+        engine.key = data.get("key") or secrets.token_hex(8)
+        engine.runtime = make_runtime(runtime, engine.key)
         engine.other_runtimes = {}
         engine.host_fs = host_fs
         engine.events, engine.images, engine.containers = Events(engine), Images(engine), Containers(engine)

@@ -2,8 +2,9 @@
 from .simulated import SimulatedRuntime
 
 
-def make_runtime(name="simulated"):
+def make_runtime(name="simulated", key="engine"):
+    """The runtime `name` for the engine whose key (unique among engines) is `key`."""
     if name == "linux":
         from .linux import LinuxRuntime
-        return LinuxRuntime()
+        return LinuxRuntime(key=key)
     return SimulatedRuntime()

@@ -284,15 +284,20 @@ class Handle:
             self.wait(5)
         self._close_done()
         cgroups.Cgroup(self.root, self.id).remove()
-        if not wait:
-            aside = os.path.join(self.root, "containers", f"{REMOVED}{self.id}-{time.monotonic_ns()}")
-            try:
-                os.rename(self.paths.dir, aside)
-                forkserver.remove_soon(aside)
-                return
-            except OSError:
-                pass                        # removed here, then
-        shutil.rmtree(self.paths.dir, ignore_errors=True)
+        if wait:
+            shutil.rmtree(self.paths.dir, ignore_errors=True)
+        else:
+            remove_soon(self.root, self.paths.dir)
+
+
+def remove_soon(root, directory):
+    """Move a directory under the containers' tmpfs aside at once; the fork server removes it."""
+    aside = os.path.join(root, "containers", f"{REMOVED}{os.path.basename(directory)}-{time.monotonic_ns()}")
+    try:
+        os.rename(directory, aside)
+        forkserver.remove_soon(aside)
+    except OSError:
+        shutil.rmtree(aside if os.path.exists(aside) else directory, ignore_errors=True)
 
 
 # --- what the children run --------------------------------------------------------------------

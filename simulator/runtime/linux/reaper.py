@@ -5,7 +5,7 @@ import shutil
 import signal
 import time
 
-from . import cgroups, forkserver, syscalls
+from . import cgroups, forkserver, syscalls, volumes
 from .container import SPARE, Handle, drop_spare, wait_shims
 from .process import alive, read_pid
 
@@ -28,12 +28,16 @@ def reap(root, everything=False):
         if everything:
             drop_spare(root)
         for name in sorted(os.listdir(containers)) if os.path.isdir(containers) else []:
+            if name.startswith(volumes.PREFIX):
+                continue                # shared volumes go below, once no container uses them
             handle = Handle(root, name)
             shim = read_pid(handle.paths.shim_pid)
             if everything or not alive(shim):
                 _kill([shim, read_pid(handle.paths.init_pid)])
                 handle.remove()
                 removed.append(name)
+        for directory in volumes.unused(root):
+            shutil.rmtree(directory, ignore_errors=True)
         if everything:
             wait_shims()
             forkserver.stop()

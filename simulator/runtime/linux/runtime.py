@@ -8,6 +8,7 @@ code is returned like the simulated runtime's; otherwise it keeps running (a Run
 `real`) and the engine polls, waits for, signals and releases it through this object. Any process can pick
 a running container up again from its directory, so sessions survive serialisation."""
 import os
+import shutil
 import signal as signals
 import time
 
@@ -17,7 +18,7 @@ from ...limits import INTERRUPT, LimitExceeded
 from ...programs.base import SIGNALS, Running
 from ...programs.common import member_groups
 from ..exit_code import ExitCode
-from . import cgroups, checks, console, container, rootfs, sync
+from . import cgroups, checks, console, container, rootfs, sync, volumes
 from .container import Handle, Mount, Spec, StartError
 from .reaper import reap, scratch
 
@@ -36,8 +37,9 @@ def _setting(name, default):
 class LinuxRuntime:
     name = "linux"
 
-    def __init__(self, root=None):
+    def __init__(self, root=None, key="engine"):
         self.root = root or os.environ.get("SLIPWAY_LINUX_ROOT", DEFAULT_ROOT)
+        self.key = key          # the engine's, telling its shared volumes from another's
         # Operator bounds a student cannot raise: per container memory, processes, wall clock.
         self.max_memory = int(_setting("SLIPWAY_LINUX_MEMORY", 256 * 1024 * 1024))
         self.max_pids = int(_setting("SLIPWAY_LINUX_PIDS", 128))
@@ -132,7 +134,7 @@ class LinuxRuntime:
             logs = handle.logs()
             _replay([(s, t) for _, s, t in logs[config.get("logged", 0):]], write_out, write_err)
             config["logged"] = len(logs)
-            _bring_back(machine, handle, config, write_err, volumes=False)   # what it or an exec changed so far
+            self._bring_back(machine, handle, config, write_err)      # what it or an exec changed so far
             return None
         return self._finish(machine, handle, status or container.LOST, write_out, write_err, config)
 
@@ -207,16 +209,23 @@ class LinuxRuntime:
             seed = os.path.join(paths.dir, "seed")
             rootfs.write_layer(self.root, fs.upper, seed)
             lowers.append(seed)
-        mounts = []
+        mounts, shared = [], []
         for target, mount in sorted(fs.mounts.items()):
             if mount.kind == "dev":            # the container builds its own real /dev
                 continue
             if mount.kind == "tmpfs":
                 mounts.append(Mount(target))
                 continue
-            source = _mount_dir(paths, target)
-            sync.write_tree(self.root, mount.fs, mount.subpath, source)
+            source = self._mount_dir(paths, target, mount)
+            if not volumes.shares(mount.source):
+                sync.write_tree(self.root, mount.fs, mount.subpath, source)
+            elif source not in shared:
+                if not volumes.in_use(self.root, source, but=run_id):   # else as the others left it
+                    shutil.rmtree(source, ignore_errors=True)
+                    sync.write_tree(self.root, mount.fs, mount.subpath, source)
+                shared.append(source)
             mounts.append(Mount(target, source, mount.readonly))
+        volumes.record(self.root, run_id, shared)
         memory = min(host_config.get("Memory") or self.max_memory, self.max_memory)
         pids = host_config.get("PidsLimit") or 0
         pids = self.max_pids if pids <= 0 else min(pids, self.max_pids)
@@ -226,37 +235,44 @@ class LinuxRuntime:
                     timeout=self.timeout, mounts=mounts, readonly_rootfs=bool(getattr(fs, "readonly", False)),
                     stdin=stdin.encode())
 
+    def _bring_back(self, machine, handle, config, write_err):
+        """Replay the container's changes onto the engine's view of it, so `docker diff`, `cp`,
+        `commit` and later containers see them, and mirror its volumes back (`config` keeps
+        what was brought back already). What cannot be kept is said once."""
+        fs = machine.fs
+        try:
+            config["synced"] = sync.apply_upper(handle.paths.upper, fs, config.get("synced"))
+            mirrored = config.setdefault("mirrored", {})
+            for target, mount in fs.mounts.items():
+                source = self._mount_dir(handle.paths, target, mount)
+                if os.path.exists(source) and not mount.readonly and (mount.source or {}).get("kind") != "etc":
+                    mirrored[target] = sync.mirror(source, mount.fs, mount.subpath, mirrored.get(target))
+        except (LimitExceeded, OSError, FSError) as error:
+            if not config.get("unsynced"):
+                write_err(f"docker: not every change of the container was kept: {error}\n")
+            config["unsynced"] = True
+
+    def _mount_dir(self, paths, target, mount):
+        """Where the source of the mount at `target` is written out for the container: the
+        engine's shared directory for a volume or host path, else the container's own."""
+        if volumes.shares(mount.source):
+            return volumes.shared_dir(self.root, self.key, mount.source, mount.subpath)
+        return os.path.join(paths.dir, "mounts", target.strip("/").replace("/", "%") or "%")
+
     def _finish(self, machine, handle, status, write_out, write_err, config=None):
         """Hand the logs over, bring the container's changes back into the engine, clean up."""
         config = config if config is not None else {}
         _replay([(stream, text) for _, stream, text in handle.logs()[config.get("logged", 0):]],
                 write_out, write_err)
-        _bring_back(machine, handle, config, write_err)
+        self._bring_back(machine, handle, config, write_err)
         handle.remove(wait=False)
+        for target, mount in machine.fs.mounts.items():
+            source = self._mount_dir(handle.paths, target, mount)
+            if volumes.shares(mount.source) and os.path.isdir(source) and \
+                    not volumes.in_use(self.root, source, but=handle.id):
+                container.remove_soon(self.root, source)
         container.make_spare(self.root)
         return ExitCode.of(status["exit_code"], status["oom_killed"])
-
-
-def _bring_back(machine, handle, config, write_err, volumes=True):
-    """Replay the container's changes onto the engine's view of it, so `docker diff`, `cp`,
-    `commit` and later containers see them (`config["synced"]` keeps what was brought back
-    already), and with `volumes` mirror its volumes back. What cannot be kept is said once."""
-    fs = machine.fs
-    try:
-        config["synced"] = sync.apply_upper(handle.paths.upper, fs, config.get("synced"))
-        for target, mount in fs.mounts.items() if volumes else ():
-            source = _mount_dir(handle.paths, target)
-            if os.path.exists(source) and not mount.readonly and (mount.source or {}).get("kind") != "etc":
-                sync.mirror(source, mount.fs, mount.subpath)
-    except (LimitExceeded, OSError, FSError) as error:
-        if not config.get("unsynced"):
-            write_err(f"docker: not every change of the container was kept: {error}\n")
-        config["unsynced"] = True
-
-
-def _mount_dir(paths, target):
-    """Where the source of the mount at `target` is written out for the container."""
-    return os.path.join(paths.dir, "mounts", target.strip("/").replace("/", "%") or "%")
 
 
 def _prompting(argv, tty):

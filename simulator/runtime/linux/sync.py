@@ -71,12 +71,16 @@ def apply_upper(upper, fs, seen=None):
     return now
 
 
-def mirror(target, fs, path):
-    """Make the simulated `path` hold exactly what the host `target` holds (a volume after use)."""
+def mirror(target, fs, path, seen=None):
+    """Make the simulated `path` hold exactly what the host `target` holds (a volume after use).
+    `seen` ({host path: signature}) is what an earlier mirror of the same target read: files
+    unchanged since are not read again. Returns the new `seen`."""
+    seen = seen or {}
+    now = {}
     info = os.lstat(target)
     if not stat.S_ISDIR(info.st_mode):
         _put(fs, path, target, info)
-        return
+        return now
     for directory, dirs, files in _bounded(os.walk(target)):
         local = path.rstrip("/") + "/" + os.path.relpath(directory, target) if directory != target else path
         local = os.path.normpath(local)
@@ -86,7 +90,11 @@ def mirror(target, fs, path):
                 _remove(fs, os.path.join(local, name))
         for name in sorted(dirs) + sorted(files):
             host = os.path.join(directory, name)
-            _put(fs, os.path.join(local, name), host, os.lstat(host))
+            info = os.lstat(host)
+            now[host] = [info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+            if seen.get(host) != now[host] or not fs.exists(os.path.join(local, name), follow=False):
+                _put(fs, os.path.join(local, name), host, info)
+    return now
 
 
 def _put(fs, path, host, info):

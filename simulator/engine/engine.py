@@ -14,10 +14,10 @@ from .volumes import Volumes
 
 
 class Engine:
-    def __init__(self, clock, ids, runtime="simulated", host_fs=None):
+    def __init__(self, clock, ids, runtime="simulated", host_fs=None, linux_network=False):
         self.clock, self.ids = clock, ids
-        self.runtime_name = runtime
-        self.runtime = make_runtime(runtime)
+        self.runtime_name, self.linux_network = runtime, linux_network
+        self.runtime = make_runtime(runtime, linux_network)
         self.other_runtimes = {}
         self.host_fs = host_fs            # the host's FileSystem, for bind mounts
         self.events = Events(self)
@@ -37,7 +37,7 @@ class Engine:
         if name not in ("linux", "simulated") or name == self.runtime_name:
             return self.runtime
         if name not in self.other_runtimes:
-            self.other_runtimes[name] = make_runtime(name)
+            self.other_runtimes[name] = make_runtime(name, self.linux_network)
         return self.other_runtimes[name]
 
     def refresh(self):
@@ -51,10 +51,11 @@ class Engine:
                 "build": self.builder.to_dict(), "registries": self.registries.to_dict()}
 
     @classmethod
-    def from_dict(cls, data, clock, ids, runtime="simulated", host_fs=None):
+    def from_dict(cls, data, clock, ids, runtime="simulated", host_fs=None, linux_network=False):
         engine = cls.__new__(cls)
-        engine.clock, engine.ids, engine.runtime_name = clock, ids, runtime
-        engine.runtime = make_runtime(runtime)
+        engine.clock, engine.ids = clock, ids
+        engine.runtime_name, engine.linux_network = runtime, linux_network
+        engine.runtime = make_runtime(runtime, linux_network)
         engine.other_runtimes = {}
         engine.host_fs = host_fs
         engine.events, engine.images, engine.containers = Events(engine), Images(engine), Containers(engine)

@@ -2,8 +2,9 @@
 from .simulated import SimulatedRuntime
 
 
-def make_runtime(name="simulated"):
+def make_runtime(name="simulated", linux_network=False):
+    """`linux_network`: the Linux runtime's containers get a private bridge network."""
     if name == "linux":
         from .linux import LinuxRuntime
-        return LinuxRuntime()
+        return LinuxRuntime(network=linux_network)
     return SimulatedRuntime()

@@ -15,10 +15,11 @@ import os
 import select
 import shutil
 import signal
+import subprocess
 import time
 from dataclasses import dataclass, field
 
-from . import cgroups, syscalls
+from . import cgroups, network, syscalls
 from .exec import exec_in, spawn_in
 from .inside import HOST_ID_BASE, ID_RANGE, become, build_root, launch, mount_kernel_filesystems
 from .process import OUTPUT_LIMIT, StartError, alive, child, drain, exit_code, memfd, raise_reported, read_all, read_pid
@@ -55,6 +56,7 @@ class Spec:
     readonly_rootfs: bool = False
     stdin: bytes = b""
     interactive: bool = False   # standard input is the FIFO Paths.stdin; stderr joins stdout
+    networks: list = field(default_factory=list)    # network.interface() dicts, eth0 first; [] = lo only
 
 
 class Paths:
@@ -320,6 +322,8 @@ def _shim(root, spec_r, exec_w, done_w):
             with open(f"/proc/{pid}/{kind}", "w") as f:
                 f.write(f"0 {HOST_ID_BASE} {ID_RANGE}\n")
         os.write(go_w, b"1")
+        if spec.networks and os.read(ready_r, 1):
+            os.write(go_w, _plugged(root, pid, spec.networks))
     with open(paths.log, "a") as log:
         def keep(stream, text):
             log.write(json.dumps([time.time(), stream, text]) + "\n")
@@ -370,8 +374,13 @@ def _init(root, spare_group, fds):
         syscalls.sethostname(spec.hostname or spec.id[:12])
         syscalls.unshare(CLONE_NEWUSER)
         os.write(ready_w, b"1")
-        if os.read(go_r, 1) != b"1":
-            raise OSError("the shim went away")
+        _wait_for_shim(go_r)
+        if spec.networks:
+            # A network namespace of the container's user namespace: its root may ping
+            # (CAP_NET_RAW) but not reconfigure it (no CAP_NET_ADMIN). The shim plugs it in.
+            syscalls.unshare(CLONE_NEWNET)
+            os.write(ready_w, b"1")
+            _wait_for_shim(go_r)
         syscalls.unshare(CLONE_NEWCGROUP)       # its cgroup, joined by now, becomes its "/"
         become(spec.uid, spec.gid, spec.groups)
 
@@ -382,6 +391,22 @@ def _init(root, spare_group, fds):
     else:
         stdio = (memfd(spec.stdin), out_w, err_w)
     launch(exec_w, stdio, spec.cwd, spec.argv, spec.env, START_FAILURE, prepare)
+
+
+def _plugged(root, pid, networks):
+    """b"1" once the container's interfaces are in, else what failed (the init reports it)."""
+    try:
+        network.plug(root, pid, networks)
+        return b"1"
+    except (OSError, subprocess.SubprocessError) as error:
+        return str(error).encode()[:select.PIPE_BUF] or b"0"
+
+
+def _wait_for_shim(go_r):
+    """Go on once the shim says "1"; anything else is what it could not do."""
+    said = os.read(go_r, select.PIPE_BUF)
+    if said != b"1":
+        raise OSError(said.decode(errors="replace") if said[1:] else "the shim went away")
 
 
 def _kill(group, pid, signum=signal.SIGKILL):

@@ -1,11 +1,12 @@
 """Clean-up after crashes: containers no shim looks after (or all of them), their processes,
-cgroups, stray mounts and half-written layers. Run when a runtime starts and after tests."""
+cgroups, stray mounts and half-written layers; with everything, the lab's network namespace.
+Run when a runtime starts and after tests."""
 import os
 import shutil
 import signal
 import time
 
-from . import cgroups, syscalls
+from . import cgroups, network, syscalls
 from .container import SPARE, Handle, drop_spare, wait_shims
 from .process import alive, read_pid
 
@@ -21,7 +22,8 @@ def scratch(root, size):
 def reap(root, everything=False):
     """Remove the containers under `root` whose shim is gone and any container cgroup without a
     container or a live spare. With everything=True: every container and spare, their tmpfs
-    unmounted, and this process's shims waited for. Returns the container IDs removed."""
+    and the lab's network namespace unmounted, and this process's shims waited for. Returns
+    the container IDs removed."""
     removed = []
     containers = os.path.join(root, "containers")
     try:
@@ -43,10 +45,13 @@ def reap(root, everything=False):
                 _empty(group)
             cgroups.Cgroup(root, container_id).remove()
         cgroups.remove_empty_parents()
-    finally:                            # whatever failed above, no mount stays behind
+    finally:                            # whatever failed above, no mount stays behind...
+        kept = {os.path.realpath(containers), os.path.realpath(network.lab_path(root))}
         for target in mounts_under(root):
-            if everything or target != os.path.realpath(containers):
+            if everything or target not in kept:    # ...but what live containers of others use
                 syscalls.umount(target, syscalls.MNT_DETACH)
+        if everything:
+            network.remove_lab(root)
     layers = os.path.join(root, "layers")
     for name in os.listdir(layers) if os.path.isdir(layers) else []:
         if name.endswith(".building"):

@@ -17,7 +17,7 @@ from ...limits import INTERRUPT, LimitExceeded
 from ...programs.base import SIGNALS, Running
 from ...programs.common import member_groups
 from ..exit_code import ExitCode
-from . import cgroups, checks, console, container, rootfs, sync
+from . import cgroups, checks, console, container, network, rootfs, sync
 from .container import Handle, Mount, Spec, StartError
 from .reaper import reap, scratch
 
@@ -36,8 +36,9 @@ def _setting(name, default):
 class LinuxRuntime:
     name = "linux"
 
-    def __init__(self, root=None):
+    def __init__(self, root=None, network=False):
         self.root = root or os.environ.get("SLIPWAY_LINUX_ROOT", DEFAULT_ROOT)
+        self.network = network      # a private bridge per engine network (network.py), else lo only
         # Operator bounds a student cannot raise: per container memory, processes, wall clock.
         self.max_memory = int(_setting("SLIPWAY_LINUX_MEMORY", 256 * 1024 * 1024))
         self.max_pids = int(_setting("SLIPWAY_LINUX_PIDS", 128))
@@ -167,7 +168,7 @@ class LinuxRuntime:
     def _prepare(self):
         if self._ready:
             return
-        problems = checks.problems()
+        problems = checks.problems() + (network.problems() if self.network else [])
         if problems:
             raise StartFailed("the linux runtime cannot run on this host: " + "; ".join(problems), 125)
         scratch(self.root, os.environ.get("SLIPWAY_LINUX_SCRATCH", SCRATCH_SIZE))
@@ -190,7 +191,7 @@ class LinuxRuntime:
             return container.start(self.root, spec)
         except StartError as error:
             raise StartFailed(failure(error.detail), error.exit_code) from None
-        except (OSError, FSError) as error:
+        except (OSError, FSError, ValueError) as error:
             raise StartFailed(failure(str(error)), 128) from None
         finally:
             if not os.path.exists(container.Paths(self.root, run_id).init_pid):
@@ -223,7 +224,23 @@ class LinuxRuntime:
                     gid=machine.user.gid, groups=_groups(fs, machine.user), hostname=machine.hostname,
                     memory=memory, pids=pids, cpus=(host_config.get("NanoCpus") or 0) / 1e9,
                     timeout=self.timeout, mounts=mounts, readonly_rootfs=bool(getattr(fs, "readonly", False)),
-                    stdin=stdin.encode())
+                    stdin=stdin.encode(), networks=self._interfaces(machine) if self.network else [])
+
+    @staticmethod
+    def _interfaces(machine):
+        """The container's endpoints with an address, in the order it joined their networks (a
+        RUN step has none)."""
+        c = getattr(machine, "container", None)
+        if c is None:
+            return []
+        networks = machine.net.engine.networks
+        found = []
+        for name, endpoint in c.networks.items():
+            net = networks.get(name)
+            if net is not None and net.driver == "bridge" and endpoint.ip:
+                prefix = net.subnet.split("/")[1]
+                found.append(network.interface(net.id, f"{endpoint.ip}/{prefix}", net.gateway, endpoint.mac))
+        return found
 
     def _finish(self, machine, handle, status, write_out, write_err, logged=0):
         """Hand the logs over, bring the container's changes back into the engine, clean up."""

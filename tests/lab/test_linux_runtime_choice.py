@@ -61,6 +61,18 @@ def test_workspaces_of_a_linux_lesson_get_the_chosen_runtime(linux_lesson, host,
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("enabled, expected", [(False, False), (True, True)])
+def test_a_lesson_asking_for_a_network_gets_it_on_real_containers(lessons_dir, host, enabled, expected):
+    (lessons_dir / "01-first-steps.md").write_text(
+        LESSON.replace("order: 1\n", "order: 1\nruntime: linux\nlinux_network: true\n"))
+    host(enabled)
+    workspace = store.open_workspace(Owner(None, "visitor-1"), "first-steps")
+    assert store.session_of(workspace).linux_network is expected
+    assert store.reset(workspace).linux_network is expected
+    assert course.start_state("playground").linux_network is False
+
+
+@pytest.mark.django_db
 def test_the_lesson_page_says_why_it_is_simulated(client, linux_lesson, host):
     host(True, NOT_ROOT)
     html = client.get("/lessons/first-steps/").content.decode()

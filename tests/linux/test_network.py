@@ -5,6 +5,9 @@ routed anywhere, so even a broken lab sends nothing off this machine)."""
 import os
 import signal
 import socket
+import subprocess
+import threading
+import time
 
 import pytest
 
@@ -160,6 +163,38 @@ def test_the_lab_namespace_outlives_a_plain_reap_and_goes_with_everything(lab, r
 
 def lab_container_id(lab, name):
     return lab(f"docker inspect -f '{{{{.Id}}}}' {name}")[0].strip()
+
+
+def test_two_shims_making_the_lab_and_a_bridge_at_once_share_them(runtime_root):
+    """Two plugs racing (threads: setns is per thread, and each takes its own flock) make one
+    lab namespace and one bridge, and their containers reach each other over it."""
+    sleepers = [subprocess.Popen(["unshare", "--net", "sleep", "30"]) for _ in range(2)]
+    try:
+        for sleeper in sleepers:
+            while os.stat(f"/proc/{sleeper.pid}/ns/net").st_ino == os.stat("/proc/self/ns/net").st_ino:
+                time.sleep(0.01)       # until unshare has made the namespace
+        barrier, failures = threading.Barrier(2), []
+
+        def plug(sleeper, index):
+            barrier.wait()
+            try:
+                network.plug(runtime_root, sleeper.pid, [network.interface(
+                    "cd" * 32, f"172.18.0.{index + 2}/16", "172.18.0.1", f"02:42:ac:12:00:0{index + 2}")])
+            except OSError as error:
+                failures.append(error)
+        threads = [threading.Thread(target=plug, args=(s, i)) for i, s in enumerate(sleepers)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert failures == []
+        ping = subprocess.run(["nsenter", f"--net=/proc/{sleepers[0].pid}/ns/net", "/bin/busybox", "ping",
+                               "-c", "1", "-W", "1", "172.18.0.3"], capture_output=True, check=False)
+        assert ping.returncode == 0, ping.stdout
+    finally:
+        for sleeper in sleepers:
+            sleeper.kill()
+            sleeper.wait()
 
 
 def test_session_keeps_linux_network_across_save_and_load():

@@ -165,6 +165,17 @@ def lab_container_id(lab, name):
     return lab(f"docker inspect -f '{{{{.Id}}}}' {name}")[0].strip()
 
 
+def test_a_network_that_cannot_be_set_up_fails_the_start_in_dockers_words(lab, monkeypatch):
+    monkeypatch.setattr(network, "IP", "/bin/false")        # the shims fork from this process
+    assert lab("docker run --name web busybox true") == (
+        "docker: Error response from daemon: failed to create task for container: failed to create shim task: "
+        "OCI runtime create failed: runc create failed: unable to start container process: error during "
+        "container init: failed to set up container networking: /bin/false failed: unknown\n\n"
+        "Run 'docker run --help' for more information\n", 125)
+    monkeypatch.setattr(network, "IP", "/usr/sbin/ip")
+    assert lab("docker start -a web") == ("", 0)
+
+
 def test_two_shims_making_the_lab_and_a_bridge_at_once_share_them(runtime_root):
     """Two plugs racing (threads: setns is per thread, and each takes its own flock) make one
     lab namespace and one bridge, and their containers reach each other over it."""

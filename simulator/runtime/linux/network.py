@@ -17,6 +17,7 @@ import subprocess
 from contextlib import contextmanager
 
 from . import syscalls
+from .process import memfd
 from .syscalls import CLONE_NEWNET
 
 IP = "/usr/sbin/ip"
@@ -131,10 +132,16 @@ def _locked(root):
 
 
 def _ip(commands):
-    done = subprocess.run([IP, "-batch", "-"], input="\n".join(commands) + "\n", capture_output=True,
-                          text=True, timeout=IP_TIMEOUT, check=False)
+    """Run `ip -batch` on the commands, read from a memfd: a pipe that `ip` leaves unread when
+    it stops at an error would SIGPIPE the shim."""
+    batch = memfd(("\n".join(commands) + "\n").encode())
+    try:
+        done = subprocess.run([IP, "-batch", "-"], stdin=batch, capture_output=True, text=True,
+                              timeout=IP_TIMEOUT, check=False)
+    finally:
+        os.close(batch)
     if done.returncode:
-        raise OSError(f"failed to set up container networking: {done.stderr.strip()}")
+        raise OSError(f"failed to set up container networking: {done.stderr.strip() or IP + ' failed'}")
 
 
 def _write(path, value):

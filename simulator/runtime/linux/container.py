@@ -19,7 +19,7 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 
-from . import cgroups, network, syscalls
+from . import cgroups, dns, network, syscalls
 from .exec import exec_in, spawn_in
 from .inside import HOST_ID_BASE, ID_RANGE, become, build_root, launch, mount_kernel_filesystems
 from .process import OUTPUT_LIMIT, StartError, alive, child, drain, exit_code, memfd, raise_reported, read_all, read_pid
@@ -283,6 +283,7 @@ def _shim(root, spec_r, exec_w, done_w):
     err_r, err_w = os.pipe()
     ready_r, ready_w = os.pipe()
     go_r, go_w = os.pipe()
+    resolver = None
     init_spec_r, init_spec_w = os.pipe()
     syscalls.unshare(CLONE_NEWPID)
     group = cgroups.Cgroup(root, f"{SPARE}{os.getpid()}").create()
@@ -323,12 +324,14 @@ def _shim(root, spec_r, exec_w, done_w):
                 f.write(f"0 {HOST_ID_BASE} {ID_RANGE}\n")
         os.write(go_w, b"1")
         if spec.networks and os.read(ready_r, 1):
-            os.write(go_w, _plugged(root, pid, spec.networks))
+            said, resolver = _plugged(root, pid, spec.networks, paths.dir)
+            os.write(go_w, said)
     with open(paths.log, "a") as log:
         def keep(stream, text):
             log.write(json.dumps([time.time(), stream, text]) + "\n")
             log.flush()
-        timed_out = drain({out_r: "stdout", err_r: "stderr"}, keep, spec.timeout, lambda: _kill(group, pid))
+        timed_out = drain({out_r: "stdout", err_r: "stderr"}, keep, spec.timeout, lambda: _kill(group, pid),
+                          {resolver.sock.fileno(): resolver.serve} if resolver else None)
     result = {"exit_code": exit_code(os.waitpid(pid, 0)[1]), "oom_killed": group.oom_kills() > 0,
               "timed_out": timed_out, "finished_at": time.time()}
     # The container's group name is freed before the status is out (a restart may soon reuse
@@ -393,13 +396,16 @@ def _init(root, spare_group, fds):
     launch(exec_w, stdio, spec.cwd, spec.argv, spec.env, START_FAILURE, prepare)
 
 
-def _plugged(root, pid, networks):
-    """b"1" once the container's interfaces are in, else what failed (the init reports it)."""
+def _plugged(root, pid, networks, directory):
+    """(b"1" once the container's interfaces are in, else what failed (the init reports it);
+    its embedded DNS Resolver when it is on a user-defined network, else None)."""
     try:
         network.plug(root, pid, networks)
-        return b"1"
+        if not dns.publish(directory, networks):
+            return b"1", None
+        return b"1", dns.Resolver(network.resolver_socket(pid), directory)
     except (OSError, subprocess.SubprocessError) as error:
-        return str(error).encode()[:select.PIPE_BUF] or b"0"
+        return str(error).encode()[:select.PIPE_BUF] or b"0", None
 
 
 def _wait_for_shim(go_r):

@@ -16,7 +16,7 @@ import socket
 import subprocess
 from contextlib import contextmanager
 
-from . import syscalls
+from . import dns, syscalls
 from .process import memfd
 from .syscalls import CLONE_NEWNET
 
@@ -24,6 +24,7 @@ IP = "/usr/sbin/ip"
 IP_TIMEOUT = 10.0                   # seconds one `ip -batch` may take
 MAC = re.compile(r"[0-9a-f]{2}(:[0-9a-f]{2}){5}")
 NETWORK_ID = re.compile(r"[0-9a-f]{12,64}")
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,252}")
 
 
 def problems():
@@ -35,13 +36,15 @@ def lab_path(root):
     return os.path.join(root, "netns")
 
 
-def interface(network_id, address, gateway, mac):
-    """What the Spec carries for one network of a container; raises ValueError on anything
-    that is not a network ID, an address with its prefix, an address and a MAC."""
-    if not NETWORK_ID.fullmatch(network_id) or not MAC.fullmatch(mac):
-        raise ValueError(f"invalid network endpoint: {network_id} {mac}")
+def interface(network_id, address, gateway, mac, names=()):
+    """What the Spec carries for one network of a container (`names`: what the embedded DNS
+    answers with its address there); raises ValueError on anything that is not a network ID,
+    an address with its prefix, an address, a MAC and host names."""
+    if not NETWORK_ID.fullmatch(network_id) or not MAC.fullmatch(mac) \
+            or not all(NAME.fullmatch(name) for name in names):
+        raise ValueError(f"invalid network endpoint: {network_id} {mac} {' '.join(names)}")
     return {"bridge": f"br-{network_id[:12]}", "address": str(ipaddress.IPv4Interface(address)),
-            "gateway": str(ipaddress.IPv4Address(gateway)), "mac": mac}
+            "gateway": str(ipaddress.IPv4Address(gateway)), "mac": mac, "names": list(names)}
 
 
 def plug(root, pid, networks):
@@ -69,6 +72,18 @@ def plug(root, pid, networks):
         for index, net in enumerate(networks):
             commands += [f"addr add {net['address']} brd + dev eth{index}", f"link set eth{index} up"]
         _ip(commands + [f"route add default via {networks[0]['gateway']}"])
+
+
+def resolver_socket(pid):
+    """A UDP socket on the embedded DNS address inside the container whose init is `pid`."""
+    with _inside(f"/proc/{pid}/ns/net"):
+        sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        try:
+            sock.bind((dns.ADDRESS, 53))
+        except OSError:
+            sock.close()
+            raise
+    return sock
 
 
 def _bridge(net):

@@ -12,6 +12,7 @@ import signal as signals
 import time
 
 from ...engine.errors import StartFailed, exec_failure, runc_failure
+from ...engine.inspect import dns_names
 from ...fs import FSError
 from ...limits import INTERRUPT, LimitExceeded
 from ...programs.base import SIGNALS, Running
@@ -239,7 +240,8 @@ class LinuxRuntime:
             net = networks.get(name)
             if net is not None and net.driver == "bridge" and endpoint.ip:
                 prefix = net.subnet.split("/")[1]
-                found.append(network.interface(net.id, f"{endpoint.ip}/{prefix}", net.gateway, endpoint.mac))
+                names = dns_names(c, endpoint) if net.user_defined else ()
+                found.append(network.interface(net.id, f"{endpoint.ip}/{prefix}", net.gateway, endpoint.mac, names))
         return found
 
     def _finish(self, machine, handle, status, write_out, write_err, logged=0):

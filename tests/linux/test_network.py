@@ -109,6 +109,21 @@ def test_a_container_on_two_networks_has_eth0_and_eth1(lab):
     assert pings(lab, "app", "172.19.0.2")
 
 
+def test_names_resolve_on_a_user_network_through_the_embedded_dns(lab):
+    lab("docker network create front")
+    lab("docker network create back")
+    started(lab, "web", "--network front", "--network-alias www")
+    started(lab, "db", "--network back")
+    assert lab("docker run --rm --network front busybox nslookup -type=a www") == (
+        "Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\nNon-authoritative answer:\nName:\twww\n"
+        "Address: 172.18.0.2\n\n", 0)
+    assert lab("docker run --rm --network front busybox ping -c 1 -W 1 web")[1] == 0
+    assert lab("docker run --rm --network front busybox ping -c 1 -W 1 db") == (
+        "ping: bad address 'db'\n", 1)                  # on another network
+    lab("docker rm -f web")
+    assert lab("docker run --rm --network front busybox ping -c 1 -W 1 web")[1] == 1
+
+
 def test_the_gateway_answers_and_nothing_outside_does(lab):
     started(lab, "web")                 # the default bridge network
     assert interfaces(lab, "web")["eth0"][0] == "172.17.0.2/16"
@@ -225,9 +240,10 @@ def test_make_runtime_passes_linux_network_on():
 def test_interface_refuses_what_is_not_an_address():
     assert network.interface("ab" * 32, "172.18.0.2/16", "172.18.0.1", "02:42:ac:12:00:02") == {
         "bridge": "br-abababababab", "address": "172.18.0.2/16", "gateway": "172.18.0.1",
-        "mac": "02:42:ac:12:00:02"}
+        "mac": "02:42:ac:12:00:02", "names": []}
     for bad in (("ab" * 32, "172.18.0.2/16 dev lo", "172.18.0.1", "02:42:ac:12:00:02"),
                 ("ab" * 32, "172.18.0.2/16", "172.18.0.1", "02:42:ac:12:00:02\nlink del lo"),
-                ("br; x", "172.18.0.2/16", "172.18.0.1", "02:42:ac:12:00:02")):
+                ("br; x", "172.18.0.2/16", "172.18.0.1", "02:42:ac:12:00:02"),
+                ("ab" * 32, "172.18.0.2/16", "172.18.0.1", "02:42:ac:12:00:02", ["web", "../etc"])):
         with pytest.raises(ValueError):
             network.interface(*bad)

@@ -283,7 +283,6 @@ def _shim(root, spec_r, exec_w, done_w):
     err_r, err_w = os.pipe()
     ready_r, ready_w = os.pipe()
     go_r, go_w = os.pipe()
-    resolver = None
     init_spec_r, init_spec_w = os.pipe()
     syscalls.unshare(CLONE_NEWPID)
     group = cgroups.Cgroup(root, f"{SPARE}{os.getpid()}").create()
@@ -318,6 +317,7 @@ def _shim(root, spec_r, exec_w, done_w):
     group = group.renamed(root, spec.id).limit(spec.memory, spec.pids, spec.cpus)
     if not group.v1:
         forward_spec()
+    resolver = None                     # the embedded DNS, on a user-defined network
     if os.read(ready_r, 1):
         for kind in ("uid_map", "gid_map"):
             with open(f"/proc/{pid}/{kind}", "w") as f:
@@ -412,7 +412,7 @@ def _wait_for_shim(go_r):
     """Go on once the shim says "1"; anything else is what it could not do."""
     said = os.read(go_r, select.PIPE_BUF)
     if said != b"1":
-        raise OSError(said.decode(errors="replace") if said[1:] else "the shim went away")
+        raise OSError(said.decode(errors="replace") if len(said) > 1 else "the shim went away")
 
 
 def _kill(group, pid, signum=signal.SIGKILL):

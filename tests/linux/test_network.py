@@ -154,6 +154,12 @@ def test_network_none_and_host_have_only_lo(lab, mode):
     assert list(interfaces(lab, "web")) == ["lo"]
 
 
+def test_network_container_does_not_share_the_other_containers_interfaces(lab):
+    started(lab, "web")
+    started(lab, "side", "--network container:web")
+    assert list(interfaces(lab, "side")) == ["lo"]
+
+
 def test_without_networking_only_lo(runtime_root, monkeypatch):
     lab = start_lab(runtime_root, monkeypatch, linux_network=False)
     try:

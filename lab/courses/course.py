@@ -10,6 +10,7 @@ from lab.courses.lessons import load_lessons
 from simulator import Session
 from simulator.grading import disabled_command, evaluate, start_session
 from simulator.runtime.linux import checks as linux
+from simulator.runtime.linux import network
 
 log = logging.getLogger(__name__)
 PLAYGROUND = "playground"
@@ -66,7 +67,7 @@ def runtime_of(found):
     if not linux.enabled():
         return "simulated", (f"This lesson runs real Linux containers where the lab allows them "
                              f"({linux.ENABLE_VARIABLE}=1); here they are simulated.")
-    missing = linux.problems()
+    missing = linux.problems() + (network.problems() if found.linux_network else [])
     if missing:
         return "simulated", f"This lesson runs real Linux containers, but {'; '.join(missing)}: here they are simulated."
     return "linux", ""

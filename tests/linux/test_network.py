@@ -2,9 +2,11 @@
 addresses `docker inspect` shows, reach containers on their own networks and nothing else.
 Nothing outside the lab answers (the address probed, 192.0.2.1, is TEST-NET-1: reserved, never
 routed anywhere, so even a broken lab sends nothing off this machine)."""
+import fcntl
 import os
 import signal
 import socket
+import struct
 import subprocess
 import threading
 import time
@@ -18,6 +20,7 @@ from simulator.runtime.linux.process import read_pid
 from simulator.runtime.linux.reaper import mounts_under, reap
 
 OUTSIDE = "192.0.2.1"
+SIOCGIFADDR = 0x8915
 
 
 def start_lab(root, monkeypatch, linux_network=True):
@@ -135,14 +138,12 @@ def test_the_gateway_answers_and_nothing_outside_does(lab):
 
 def host_addresses():
     """The host's own IPv4 addresses on its interfaces other than lo."""
-    import fcntl
-    import struct
     found = []
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
         for _, name in socket.if_nameindex():
             try:
                 request = struct.pack("256s", name.encode()[:15])
-                found.append(socket.inet_ntoa(fcntl.ioctl(sock, 0x8915, request)[20:24]))   # SIOCGIFADDR
+                found.append(socket.inet_ntoa(fcntl.ioctl(sock, SIOCGIFADDR, request)[20:24]))
             except OSError:
                 continue                # no IPv4 address
     return [a for a in found if not a.startswith("127.")]

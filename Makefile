@@ -23,8 +23,8 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 run: install
-	@# The optional Linux runtime runs images on the host's static busybox.
-	@if [ "$$SLIPWAY_LINUX_RUNTIME" = 1 ] && [ ! -x /bin/busybox ]; then apt-get install -y -qq busybox-static; fi
+	@# The optional Linux runtime runs images on the host's static busybox; its bridge network needs ip.
+	@if [ "$$SLIPWAY_LINUX_RUNTIME" = 1 ] && { [ ! -x /bin/busybox ] || [ ! -x /usr/sbin/ip ]; }; then apt-get install -y -qq busybox-static iproute2; fi
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py load_lessons

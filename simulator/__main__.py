@@ -1,4 +1,4 @@
-"""`python -m simulator [--state FILE] [--seed N] [--runtime simulated|linux]`
+"""`python -m simulator [--state FILE] [--seed N] [--runtime simulated|linux] [--linux-network]`
 
 Reads shell lines from standard input and prints what the terminal would show; on a terminal
 it is an interactive prompt with line editing and history. Exits with the status of the last
@@ -15,6 +15,8 @@ def parse_args(argv):
     parser.add_argument("--state", metavar="FILE", help="load the session from FILE if it exists, save it after every command")
     parser.add_argument("--seed", type=int, help="seed for deterministic IDs")
     parser.add_argument("--runtime", choices=("simulated", "linux"), default="simulated")
+    parser.add_argument("--linux-network", action="store_true",
+                        help="give real containers a private bridge network (no route out)")
     return parser.parse_args(argv)
 
 
@@ -22,7 +24,7 @@ def load(args, tty):
     if args.state and os.path.exists(args.state):
         with open(args.state, encoding="utf-8") as handle:
             return Session.from_json(handle.read())
-    return Session(seed=args.seed, runtime=args.runtime, tty=tty)
+    return Session(seed=args.seed, runtime=args.runtime, tty=tty, linux_network=args.linux_network)
 
 
 def save(session, path):

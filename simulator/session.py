@@ -33,12 +33,13 @@ class Result:
 
 
 class Session:
-    def __init__(self, seed=None, runtime="simulated", clock=None, tty=False):
+    def __init__(self, seed=None, runtime="simulated", clock=None, tty=False, linux_network=False):
         self.clock = clock or Clock()
         self.ids = IdFactory(seed)
         self.runtime, self.tty = runtime, tty
+        self.linux_network = linux_network      # real containers get a private bridge network
         self.host = make_host_machine(self.clock)
-        self.engine = Engine(self.clock, self.ids, runtime, host_fs=self.host.fs)
+        self.engine = Engine(self.clock, self.ids, runtime, host_fs=self.host.fs, linux_network=linux_network)
         self._wire()
         self.shell = Shell(self.host.base_env(), self.host.user.home, name="bash")
         self.terminal = Terminal(tty=tty)
@@ -218,7 +219,7 @@ class Session:
 
     def _state(self, layer_data=True):
         return {
-            "version": STATE_VERSION, "runtime": self.runtime, "tty": self.tty,
+            "version": STATE_VERSION, "runtime": self.runtime, "linux_network": self.linux_network, "tty": self.tty,
             "clock": self.clock.to_dict(), "ids": self.ids.to_dict(), "host": self.host.fs.to_dict(),
             "shell": self.shell.to_dict(), "engine": self.engine.to_dict(layer_data),
             "terminal": self.terminal.to_dict(), "size": [self.terminal.width, self.terminal.height],
@@ -231,11 +232,12 @@ class Session:
         session.clock = Clock.from_dict(data["clock"])
         session.ids = IdFactory.from_dict(data["ids"])
         session.runtime, session.tty = data["runtime"], data["tty"]
+        session.linux_network = data.get("linux_network", False)
         session.host = make_host_machine(session.clock)
         base = host_layer()
         session.host.fs = FileSystem.from_dict(data["host"], lambda _: base, clock=session.clock)
         session.engine = Engine.from_dict(data["engine"], session.clock, session.ids, session.runtime,
-                                          session.host.fs)
+                                          session.host.fs, session.linux_network)
         session._wire()
         session.shell = Shell.from_dict(data["shell"])
         session.terminal = Terminal(session.tty, *data.get("size", (80, 24)))

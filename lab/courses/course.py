@@ -10,6 +10,7 @@ from lab.courses.lessons import load_lessons
 from simulator import Session
 from simulator.grading import disabled_command, evaluate, start_session
 from simulator.runtime.linux import checks as linux
+from simulator.runtime.linux import network
 
 log = logging.getLogger(__name__)
 PLAYGROUND = "playground"
@@ -43,11 +44,18 @@ def start_state(name, exercise_id=""):
     """A new Session for a workspace: the playground is a bare machine; a lesson starts in the
     chosen exercise's start state (its first exercise by default)."""
     found = lesson(name) if name != PLAYGROUND else None
-    runtime, _ = runtime_of(found)
+    options = session_options(found)
     if not found or not found.exercises:
-        return Session(tty=True, runtime=runtime)
+        return Session(tty=True, **options)
     chosen = next((e for e in found.exercises if e.id == exercise_id), found.exercises[0])
-    return start_session(chosen, tty=True, runtime=runtime)
+    return start_session(chosen, tty=True, **options)
+
+
+def session_options(found):
+    """The Session options of a lesson's workspaces: its runtime (runtime_of) and, on the Linux
+    runtime, the private bridge network its front matter asks for."""
+    runtime, _ = runtime_of(found)
+    return {"runtime": runtime, "linux_network": runtime == "linux" and found.linux_network}
 
 
 def runtime_of(found):
@@ -59,7 +67,7 @@ def runtime_of(found):
     if not linux.enabled():
         return "simulated", (f"This lesson runs real Linux containers where the lab allows them "
                              f"({linux.ENABLE_VARIABLE}=1); here they are simulated.")
-    missing = linux.problems()
+    missing = linux.problems() + (network.problems() if found.linux_network else [])
     if missing:
         return "simulated", f"This lesson runs real Linux containers, but {'; '.join(missing)}: here they are simulated."
     return "linux", ""

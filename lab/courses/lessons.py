@@ -56,6 +56,7 @@ class Lesson:
     body: str                                   # Markdown, exercise blocks included
     exercises: list
     runtime: str = "simulated"
+    linux_network: bool = False                 # real containers get a private bridge network
     path: str = ""
 
     def parts(self):
@@ -124,13 +125,18 @@ def load_lesson(path):
     runtime = meta.get("runtime", "simulated")
     if runtime not in RUNTIMES:
         raise LessonError(f"{path}: runtime must be one of {', '.join(RUNTIMES)}")
+    linux_network = meta.get("linux_network", False)
+    if not isinstance(linux_network, bool):
+        raise LessonError(f"{path}: linux_network must be true or false")
+    if linux_network and runtime != "linux":
+        raise LessonError(f"{path}: linux_network needs runtime: linux")
     body = text[match.end():]
     first_line = text[:match.end()].count("\n") + 1
     exercises = [_exercise(f"{path}:{first_line + token.map[0]}", token, meta["slug"])
                  for token in _fences(body)]
     return Lesson(slug=meta["slug"], title=meta["title"], order=meta["order"],
                   sections=list(meta["sections"]), body=body, exercises=exercises,
-                  runtime=runtime, path=str(path))
+                  runtime=runtime, linux_network=linux_network, path=str(path))
 
 
 def _yaml(path, text, what):

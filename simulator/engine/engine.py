@@ -16,11 +16,11 @@ from .volumes import Volumes
 
 
 class Engine:
-    def __init__(self, clock, ids, runtime="simulated", host_fs=None):
+    def __init__(self, clock, ids, runtime="simulated", host_fs=None, linux_network=False):
         self.clock, self.ids = clock, ids
         self.key = secrets.token_hex(8)   # tells this engine's real resources from another's
-        self.runtime_name = runtime
-        self.runtime = make_runtime(runtime, self.key)
+        self.runtime_name, self.linux_network = runtime, linux_network
+        self.runtime = make_runtime(runtime, self.key, linux_network)
         self.other_runtimes = {}
         self.host_fs = host_fs            # the host's FileSystem, for bind mounts
         self.events = Events(self)
@@ -40,7 +40,7 @@ class Engine:
         if name not in ("linux", "simulated") or name == self.runtime_name:
             return self.runtime
         if name not in self.other_runtimes:
-            self.other_runtimes[name] = make_runtime(name, self.key)
+            self.other_runtimes[name] = make_runtime(name, self.key, self.linux_network)
         return self.other_runtimes[name]
 
     def refresh(self):
@@ -54,11 +54,12 @@ class Engine:
                 "build": self.builder.to_dict(), "registries": self.registries.to_dict()}
 
     @classmethod
-    def from_dict(cls, data, clock, ids, runtime="simulated", host_fs=None):
+    def from_dict(cls, data, clock, ids, runtime="simulated", host_fs=None, linux_network=False):
         engine = cls.__new__(cls)
-        engine.clock, engine.ids, engine.runtime_name = clock, ids, runtime
+        engine.clock, engine.ids = clock, ids
         engine.key = data.get("key") or secrets.token_hex(8)
-        engine.runtime = make_runtime(runtime, engine.key)
+        engine.runtime_name, engine.linux_network = runtime, linux_network
+        engine.runtime = make_runtime(runtime, engine.key, linux_network)
         engine.other_runtimes = {}
         engine.host_fs = host_fs
         engine.events, engine.images, engine.containers = Events(engine), Images(engine), Containers(engine)

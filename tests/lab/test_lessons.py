@@ -75,6 +75,12 @@ def test_a_lesson_and_its_exercises(tmp_path):
     assert two.solution == ["answer 2"]
 
 
+def test_a_lesson_may_ask_for_a_private_bridge_network(tmp_path):
+    assert load_lesson(write(tmp_path, GOOD)).linux_network is False
+    lesson = load_lesson(write(tmp_path, GOOD.replace("order: 3\n", "order: 3\nruntime: linux\nlinux_network: true\n")))
+    assert (lesson.runtime, lesson.linux_network) == ("linux", True)
+
+
 def test_parts_place_each_exercise_where_it_was_written(tmp_path):
     lesson = load_lesson(write(tmp_path, GOOD))
     kinds = [(kind, value if kind == "markdown" else value.id) for kind, value in lesson.parts()]
@@ -97,6 +103,8 @@ def test_parts_place_each_exercise_where_it_was_written(tmp_path):
     (("hints: [first, second]", "hints: [a: b]"), "hints must be a list of strings; quote this item"),
     (("solution: [answer 2]", "solution: []"), "exercise lacks 'solution'"),
     (("title: One\n", "title: One\ncolour: red\n"), "unknown exercise key 'colour'"),
+    (("order: 3\n", "order: 3\nruntime: linux\nlinux_network: yes please\n"), "linux_network must be true or false"),
+    (("order: 3\n", "order: 3\nlinux_network: true\n"), "linux_network needs runtime: linux"),
 ])
 def test_bad_lessons_are_refused_with_a_reason(tmp_path, change, message):
     with pytest.raises(LessonError, match=message.replace("[", r"\[").replace("(", r"\(")):

@@ -9,6 +9,7 @@ from lab.terminal import checks as lab_checks
 from lab.terminal import store
 from lab.visitors import Owner
 from simulator.runtime.linux import checks as linux
+from simulator.runtime.linux import network
 from tests.lab.conftest import LESSON
 
 NOT_ROOT = ["the linux runtime needs root (running as uid 1000)"]
@@ -58,6 +59,28 @@ def test_workspaces_of_a_linux_lesson_get_the_chosen_runtime(linux_lesson, host,
     assert store.session_of(workspace).runtime == runtime
     assert store.reset(workspace).runtime == runtime
     assert course.start_state("playground").runtime == "simulated"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("enabled, expected", [(False, False), (True, True)])
+def test_a_lesson_asking_for_a_network_gets_it_on_real_containers(lessons_dir, host, enabled, expected):
+    (lessons_dir / "01-first-steps.md").write_text(
+        LESSON.replace("order: 1\n", "order: 1\nruntime: linux\nlinux_network: true\n"))
+    host(enabled)
+    workspace = store.open_workspace(Owner(None, "visitor-1"), "first-steps")
+    assert store.session_of(workspace).linux_network is expected
+    assert store.reset(workspace).linux_network is expected
+    assert course.start_state("playground").linux_network is False
+
+
+def test_a_lesson_asking_for_a_network_needs_ip_on_the_host(lessons_dir, host, monkeypatch):
+    (lessons_dir / "01-first-steps.md").write_text(
+        LESSON.replace("order: 1\n", "order: 1\nruntime: linux\nlinux_network: true\n"))
+    host(True)
+    monkeypatch.setattr(network, "IP", "/nonexistent/ip")
+    assert course.runtime_of(course.lesson("first-steps")) == ("simulated", (
+        "This lesson runs real Linux containers, but /nonexistent/ip is missing (Debian iproute2): "
+        "here they are simulated."))
 
 
 @pytest.mark.django_db

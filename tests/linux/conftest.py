@@ -1,11 +1,11 @@
 """Real-container tests: run as root on Linux, skipped elsewhere with what is missing. Each test
 gets its own runtime directory and must leave nothing behind: no container directories,
-processes, cgroups or mounts."""
+processes, cgroups, mounts (the lab's network namespace among them) or host interfaces."""
 import os
 
 import pytest
 
-from simulator.runtime.linux import cgroups, checks
+from simulator.runtime.linux import cgroups, checks, network
 from simulator.runtime.linux.container import REMOVED
 from simulator.runtime.linux.reaper import mounts_under, reap
 
@@ -40,6 +40,7 @@ def live_children():
 def runtime_root(tmp_path):
     root = str(tmp_path / "runtime")
     os.makedirs(root)
+    interfaces = host_interfaces()
     yield root
     leftovers = [name for name in os.listdir(os.path.join(root, "containers")) if not name.startswith(REMOVED)] \
         if os.path.isdir(root + "/containers") else []       # (REMOVED: the fork server is at it)
@@ -48,4 +49,10 @@ def runtime_root(tmp_path):
     assert os.listdir(os.path.join(root, "containers")) == [] if os.path.isdir(root + "/containers") else True
     assert cgroups.leftovers(root) == {}
     assert mounts_under(root) == []
+    assert not os.path.exists(os.path.join(root, network.LABS))
+    assert host_interfaces() == interfaces, "interfaces left in the host's network namespace"
     assert live_children() == []
+
+
+def host_interfaces():
+    return sorted(os.listdir("/sys/class/net"))

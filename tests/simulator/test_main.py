@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from simulator.__main__ import load, parse_args
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -30,3 +32,11 @@ def test_bad_options_are_reported_by_argparse():
     done = simulator("--runtime", "vm")
     assert done.returncode == 2
     assert "invalid choice: 'vm'" in done.stderr
+
+
+def test_linux_network_is_passed_to_the_session_and_kept_in_the_state(tmp_path):
+    assert load(parse_args(["--runtime", "linux", "--linux-network"]), tty=False).linux_network is True
+    assert load(parse_args([]), tty=False).linux_network is False
+    state = tmp_path / "session.json"
+    simulator("--state", str(state), "--runtime", "linux", "--linux-network", stdin="true\n")
+    assert load(parse_args(["--state", str(state)]), tty=False).engine.runtime.network is True

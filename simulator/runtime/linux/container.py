@@ -16,10 +16,11 @@ import os
 import select
 import shutil
 import signal
+import subprocess
 import time
 from dataclasses import dataclass, field
 
-from . import cgroups, forkserver, syscalls
+from . import cgroups, dns, forkserver, network, syscalls
 from .exec import exec_in, spawn_in
 from .inside import HOST_ID_BASE, ID_RANGE, become, build_root, launch, mount_kernel_filesystems
 from .process import OUTPUT_LIMIT, StartError, alive, child, drain, exit_code, memfd, raise_reported, read_all, read_pid
@@ -56,6 +57,8 @@ class Spec:
     readonly_rootfs: bool = False
     stdin: bytes = b""
     interactive: bool = False   # standard input is the FIFO Paths.stdin; stderr joins stdout
+    networks: list = field(default_factory=list)    # network.interface() dicts, eth0 first; [] = lo only
+    engine: str = ""            # the engine's key: whose lab namespace the networks are in
 
 
 class Paths:
@@ -347,16 +350,21 @@ def _shim(root, spec_r, exec_w, done_w):
     group = group.renamed(root, spec.id).limit(spec.memory, spec.pids, spec.cpus)
     if not group.v1:
         forward_spec()
+    resolver = None                     # the embedded DNS, on a user-defined network
     if os.read(ready_r, 1):
         for kind in ("uid_map", "gid_map"):
             with open(f"/proc/{pid}/{kind}", "w") as f:
                 f.write(f"0 {HOST_ID_BASE} {ID_RANGE}\n")
         os.write(go_w, b"1")
+        if spec.networks and os.read(ready_r, 1):
+            said, resolver = _plugged(root, spec, pid, paths.dir)
+            os.write(go_w, said)
     with open(paths.log, "a") as log:
         def keep(stream, text):
             log.write(json.dumps([time.time(), stream, text]) + "\n")
             log.flush()
-        timed_out = drain({out_r: "stdout", err_r: "stderr"}, keep, spec.timeout, lambda: _kill(group, pid))
+        timed_out = drain({out_r: "stdout", err_r: "stderr"}, keep, spec.timeout, lambda: _kill(group, pid),
+                          {resolver.sock.fileno(): resolver.serve} if resolver else None)
     result = {"exit_code": exit_code(os.waitpid(pid, 0)[1]), "oom_killed": group.oom_kills() > 0,
               "timed_out": timed_out, "finished_at": time.time()}
     # A restart may soon want the group's name: on v1 its rename waits until this one is gone
@@ -400,8 +408,13 @@ def _init(root, spare_group, fds):
         syscalls.sethostname(spec.hostname or spec.id[:12])
         syscalls.unshare(CLONE_NEWUSER)
         os.write(ready_w, b"1")
-        if os.read(go_r, 1) != b"1":
-            raise OSError("the shim went away")
+        _wait_for_shim(go_r)
+        if spec.networks:
+            # A network namespace of the container's user namespace: its root may ping
+            # (CAP_NET_RAW) but not reconfigure it (no CAP_NET_ADMIN). The shim plugs it in.
+            syscalls.unshare(CLONE_NEWNET)
+            os.write(ready_w, b"1")
+            _wait_for_shim(go_r)
         syscalls.unshare(CLONE_NEWCGROUP)       # its cgroup, joined by now, becomes its "/"
         become(spec.uid, spec.gid, spec.groups)
 
@@ -412,6 +425,26 @@ def _init(root, spare_group, fds):
     else:
         stdio = (memfd(spec.stdin), out_w, err_w)
     launch(exec_w, stdio, spec.cwd, spec.argv, spec.env, START_FAILURE, prepare)
+
+
+def _plugged(root, spec, pid, directory):
+    """(b"1" once the container's interfaces are in, else what failed (the init reports it);
+    its embedded DNS Resolver when it is on a user-defined network, else None)."""
+    networks = spec.networks
+    try:
+        network.plug(root, spec.engine, pid, networks, directory)
+        if not dns.publish(directory, networks):
+            return b"1", None
+        return b"1", dns.Resolver(network.resolver_socket(pid), directory)
+    except (OSError, subprocess.SubprocessError) as error:
+        return str(error).encode()[:select.PIPE_BUF] or b"0", None
+
+
+def _wait_for_shim(go_r):
+    """Go on once the shim says "1"; anything else is what it could not do."""
+    said = os.read(go_r, select.PIPE_BUF)
+    if said != b"1":
+        raise OSError(said.decode(errors="replace") if len(said) > 1 else "the shim went away")
 
 
 def _kill(group, pid, signum=signal.SIGKILL):

@@ -46,20 +46,24 @@ def exit_code(wait_status):
     return 128 - code if code < 0 else code
 
 
-def drain(streams, on_output, timeout, on_deadline):
+def drain(streams, on_output, timeout, on_deadline, serve=None):
     """Read {fd: stream name} until every pipe is closed, passing (stream, text) on (the first
     OUTPUT_LIMIT bytes); call on_deadline() once `timeout` seconds (0: none) have passed. True
-    when the deadline was reached."""
+    when the deadline was reached. Meanwhile {fd: callback} in `serve` are called when readable."""
+    serve = serve or {}
     deadline = time.monotonic() + timeout if timeout else None
     timed_out, kept = False, 0
     while streams:
         left = None if deadline is None else max(0.0, deadline - time.monotonic())
-        ready, _, _ = select.select(list(streams), [], [], left)
+        ready, _, _ = select.select([*streams, *serve], [], [], left)
         if not ready:
             on_deadline()
             timed_out, deadline = True, None
             continue
         for fd in ready:
+            if fd in serve:
+                serve[fd]()
+                continue
             data = os.read(fd, 65536)
             if not data:
                 os.close(fd)

@@ -1,11 +1,12 @@
 """Clean-up after crashes: containers no shim looks after (or all of them), their processes,
-cgroups, stray mounts and half-written layers. Run when a runtime starts and after tests."""
+cgroups, stray mounts and half-written layers; with everything, the lab's network namespace.
+Run when a runtime starts and after tests."""
 import os
 import shutil
 import signal
 import time
 
-from . import cgroups, forkserver, syscalls, volumes
+from . import cgroups, forkserver, network, syscalls, volumes
 from .container import SPARE, Handle, drop_spare, wait_shims
 from .process import alive, read_pid
 
@@ -21,7 +22,8 @@ def scratch(root, size):
 def reap(root, everything=False):
     """Remove the containers under `root` whose shim is gone and any container cgroup without a
     container or a live spare. With everything=True: every container and spare, their tmpfs
-    unmounted, this process's shims waited for and its fork server ended. Returns the container IDs removed."""
+    unmounted, the lab's network namespace unmounted, this process's shims waited for and its
+    fork server ended. Returns the container IDs removed."""
     removed = []
     containers = os.path.join(root, "containers")
     try:
@@ -48,10 +50,12 @@ def reap(root, everything=False):
                 _empty(group)
             cgroups.Cgroup(root, container_id).remove()
         cgroups.remove_empty_parents()
-    finally:                            # whatever failed above, no mount stays behind
-        for target in mounts_under(root):
-            if everything or target != os.path.realpath(containers):
+    finally:                            # whatever failed above, no mount stays behind...
+        labs = os.path.realpath(os.path.join(root, network.LABS)) + "/"
+        for target in mounts_under(root):       # ...but what live containers of others use:
+            if everything or not (target == os.path.realpath(containers) or target.startswith(labs)):
                 syscalls.umount(target, syscalls.MNT_DETACH)
+        network.release_unused(root, everything)
     layers = os.path.join(root, "layers")
     for name in os.listdir(layers) if os.path.isdir(layers) else []:
         if name.endswith(".building"):

@@ -13,12 +13,13 @@ import signal as signals
 import time
 
 from ...engine.errors import StartFailed, exec_failure, runc_failure
+from ...engine.inspect import dns_names
 from ...fs import FSError
 from ...limits import INTERRUPT, LimitExceeded
 from ...programs.base import SIGNALS, Running
 from ...programs.common import member_groups
 from ..exit_code import ExitCode
-from . import cgroups, checks, console, container, rootfs, sync, volumes
+from . import cgroups, checks, console, container, network, rootfs, sync, volumes
 from .container import Handle, Mount, Spec, StartError
 from .reaper import reap, scratch
 
@@ -37,9 +38,10 @@ def _setting(name, default):
 class LinuxRuntime:
     name = "linux"
 
-    def __init__(self, root=None, key="engine"):
+    def __init__(self, root=None, key="engine", network=False):
         self.root = root or os.environ.get("SLIPWAY_LINUX_ROOT", DEFAULT_ROOT)
         self.key = key          # the engine's, telling its shared volumes from another's
+        self.network = network  # a private bridge per engine network (network.py), else lo only
         # Operator bounds a student cannot raise: per container memory, processes, wall clock.
         self.max_memory = int(_setting("SLIPWAY_LINUX_MEMORY", 256 * 1024 * 1024))
         self.max_pids = int(_setting("SLIPWAY_LINUX_PIDS", 128))
@@ -170,7 +172,7 @@ class LinuxRuntime:
     def _prepare(self):
         if self._ready:
             return
-        problems = checks.problems()
+        problems = checks.problems() + (network.problems() if self.network else [])
         if problems:
             raise StartFailed("the linux runtime cannot run on this host: " + "; ".join(problems), 125)
         scratch(self.root, os.environ.get("SLIPWAY_LINUX_SCRATCH", SCRATCH_SIZE))
@@ -193,7 +195,7 @@ class LinuxRuntime:
             return container.start(self.root, spec)
         except StartError as error:
             raise StartFailed(failure(error.detail), error.exit_code) from None
-        except (OSError, FSError) as error:
+        except (OSError, FSError, ValueError) as error:
             raise StartFailed(failure(str(error)), 128) from None
         finally:
             if not os.path.exists(container.Paths(self.root, run_id).init_pid):
@@ -233,7 +235,25 @@ class LinuxRuntime:
                     gid=machine.user.gid, groups=_groups(fs, machine.user), hostname=machine.hostname,
                     memory=memory, pids=pids, cpus=(host_config.get("NanoCpus") or 0) / 1e9,
                     timeout=self.timeout, mounts=mounts, readonly_rootfs=bool(getattr(fs, "readonly", False)),
-                    stdin=stdin.encode())
+                    stdin=stdin.encode(), networks=self._interfaces(machine) if self.network else [],
+                    engine=self.key)
+
+    def _interfaces(self, machine):
+        """The container's endpoints with an address, in the order it joined their networks (a
+        RUN step has none)."""
+        c = getattr(machine, "container", None)
+        if c is None:
+            return []
+        networks = machine.net.engine.networks
+        found = []
+        for name, endpoint in c.networks.items():
+            net = networks.get(name)
+            if net is not None and net.driver == "bridge" and endpoint.ip:
+                prefix = net.subnet.split("/")[1]
+                names = dns_names(c, endpoint) if net.user_defined else ()
+                found.append(network.interface(self.key, net.id, f"{endpoint.ip}/{prefix}", net.gateway,
+                                               endpoint.mac, names))
+        return found
 
     def _bring_back(self, machine, handle, config, write_err):
         """Replay the container's changes onto the engine's view of it, so `docker diff`, `cp`,
@@ -266,6 +286,8 @@ class LinuxRuntime:
                 write_out, write_err)
         self._bring_back(machine, handle, config, write_err)
         handle.remove(wait=False)
+        if os.path.isdir(os.path.join(self.root, network.LABS)):
+            network.release_unused(self.root)           # the engine's lab, with its last container
         for target, mount in machine.fs.mounts.items():
             source = self._mount_dir(handle.paths, target, mount)
             if volumes.shares(mount.source) and os.path.isdir(source) and \

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from lab.courses.course import runtime_of
+from lab.courses.course import session_options
 from lab.courses.lessons import LessonError, load_lesson
 from simulator.grading import rehearse
 
@@ -50,9 +50,9 @@ class Command(BaseCommand):
             seen.setdefault(e.id, path.name)
         chosen = [e for e in lesson.exercises if not only or e.id in only]
         start_fails = solution_passes = 0
-        runtime, _ = runtime_of(lesson)
+        options = session_options(lesson)
         for e in chosen:
-            rehearsal = rehearse(e, runtime=runtime)
+            rehearsal = rehearse(e, **options)
             start_fails += not rehearsal.start.passed
             solution_passes += rehearsal.solved.passed
             problems += describe(path.name, e.id, rehearsal)

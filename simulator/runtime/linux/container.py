@@ -310,8 +310,7 @@ def _shim(root, spec_r, exec_w, done_w):
     wall-clock limit, and write its exit status (then say so on done_w, sooner than the shim's
     own exit would). Without a spec (the spare dropped), end init and remove the group."""
     os.setsid()                         # a terminal's Ctrl-C is not for the container
-    for signum in (signal.SIGPIPE, signal.SIGXFSZ, signal.SIGCHLD, signal.SIGINT):   # as commands expect
-        signal.signal(signum, signal.SIG_DFL)
+    syscalls.default_signals()          # as a command expects them, whatever this process ignored
     out_r, out_w = os.pipe()
     err_r, err_w = os.pipe()
     ready_r, ready_w = os.pipe()

@@ -85,6 +85,27 @@ def prctl(option, arg2=0, arg3=0, arg4=0, arg5=0):
     return _check(_libc.prctl(option, arg2, arg3, arg4, arg5), f"prctl {option}")
 
 
+SYS_RT_SIGACTION = 13          # x86_64
+NSIG = 64
+_raw = ctypes.CDLL(None, use_errno=True)       # its own `syscall`, free of the argtypes above
+
+
+class _SigAction(ctypes.Structure):            # the kernel's struct sigaction
+    _fields_ = [("handler", ctypes.c_void_p), ("flags", ctypes.c_ulong), ("restorer", ctypes.c_void_p),
+                ("mask", ctypes.c_uint64)]
+
+
+def default_signals():
+    """Every signal's action back to the default: ignored signals stay ignored across fork and
+    execve, and a container must not inherit what its caller (Python, make, a CI runner)
+    ignores. The raw system call also reaches the two signals glibc keeps for itself."""
+    default = _SigAction(None, 0, None, 0)
+    for signum in range(1, NSIG + 1):
+        if signum not in (9, 19):               # SIGKILL and SIGSTOP have no action to set
+            _raw.syscall(ctypes.c_long(SYS_RT_SIGACTION), ctypes.c_long(signum), ctypes.byref(default),
+                         None, ctypes.c_long(8))
+
+
 SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 1
 IFREQ = "16sh22x"
 

@@ -23,33 +23,35 @@ def spare_groups(root):
     return sorted(name for name in cgroups.leftovers(root) if name.startswith(SPARE))
 
 
-def attached(root, spare):
-    """Wait until the spare has made its cgroup (it does so after forking its init)."""
+def attached(root, spares):
+    """Wait until the spares have made their cgroups (each does so after forking its init)."""
+    expected = sorted(f"{SPARE}{spare.pid}" for spare in spares)
     deadline = time.monotonic() + 5
-    while spare_groups(root) != [f"{SPARE}{spare.pid}"] and time.monotonic() < deadline:
+    while spare_groups(root) != expected and time.monotonic() < deadline:
         time.sleep(0.01)
-    return spare_groups(root) == [f"{SPARE}{spare.pid}"]
+    return spare_groups(root) == expected
 
 
-def test_a_container_starts_in_the_spare_left_by_the_previous_one(runtime_root, monkeypatch):
+def test_a_container_starts_in_a_spare_left_by_the_previous_one(runtime_root, monkeypatch):
     session = lab(runtime_root, monkeypatch)
     assert session.run("docker run --rm busybox true").exit_code == 0
-    spare = container._spares[runtime_root]
-    assert spare.ready() and attached(runtime_root, spare)
-    reap(runtime_root)                              # a runtime starting elsewhere keeps it
-    assert alive(spare.pid) and spare_groups(runtime_root) == [f"{SPARE}{spare.pid}"]
+    spares = list(container._spares[runtime_root])
+    assert len(spares) == container.SPARES == 2
+    assert all(spare.ready() for spare in spares) and attached(runtime_root, spares)
+    reap(runtime_root)                              # a runtime starting elsewhere keeps them
+    assert all(alive(spare.pid) for spare in spares) and attached(runtime_root, spares)
     session.run("docker run -d --name sleeper busybox sleep 30")
     c = session.engine.containers.get("sleeper")
-    assert read_pid(Handle(runtime_root, c.id).paths.shim_pid) == spare.pid
-    assert spare_groups(runtime_root) == []         # the group is now the container's
+    assert read_pid(Handle(runtime_root, c.id).paths.shim_pid) == spares[0].pid
+    assert spare_groups(runtime_root) == [f"{SPARE}{spares[1].pid}"]   # the first one's is the container's
     assert session.run("docker rm -f sleeper").exit_code == 0
 
 
 def test_a_dead_spare_is_replaced(runtime_root, monkeypatch):
     session = lab(runtime_root, monkeypatch)
     session.run("docker run --rm busybox true")
-    assert container._spares[runtime_root].ready()
-    spare = container._spares[runtime_root].pid
+    assert container._spares[runtime_root][0].ready()
+    spare = container._spares[runtime_root][0].pid
     os.kill(spare, signal.SIGKILL)
     deadline = time.monotonic() + 5
     while alive(spare) and time.monotonic() < deadline:
@@ -68,8 +70,8 @@ def test_spares_come_from_the_small_fork_server(runtime_root, monkeypatch):
     session = lab(runtime_root, monkeypatch)
     session.run("docker run --rm busybox true")
     server = forkserver._server.process
-    assert container._spares[runtime_root].ready()
-    assert parent(container._spares[runtime_root].pid) == server.pid != os.getpid()
+    assert container._spares[runtime_root][0].ready()
+    assert parent(container._spares[runtime_root][0].pid) == server.pid != os.getpid()
     with open(f"/proc/{server.pid}/cmdline") as f:
         assert f.read().split("\0")[1:3] == ["-I", "-S"]
     with open(f"/proc/{server.pid}/status") as f:

@@ -92,7 +92,8 @@ def start(root, spec):
     os.chown(paths.upper, HOST_ID_BASE, HOST_ID_BASE)
     if spec.interactive:
         os.mkfifo(paths.stdin, 0o600)
-    spare = _spares.pop(root, None)
+    pool = _spares.get(root) or [None]
+    spare = pool.pop(0)
     if spare is None or not spare.ready():
         spare = Spare(root)
         if not spare.ready():
@@ -150,15 +151,17 @@ def fork_spare(root):
 
 
 def make_spare(root):
-    """A spare for the next container, made when one has ended: its cgroup attach (which holds
-    back every fork, exec and exit on the host while it waits) then delays no container."""
-    if root not in _spares:
-        _spares[root] = Spare(root)
+    """Spares for the next containers, asked for when one has ended: a cgroup attach (which
+    holds back every fork, exec and exit on the host while it waits) then delays no container
+    that is typed after a pause, and with two, a container started at once still finds one
+    ready."""
+    pool = _spares.setdefault(root, [])
+    while len(pool) < SPARES:
+        pool.append(Spare(root))
 
 
 def drop_spare(root):
-    spare = _spares.pop(root, None)
-    if spare is not None:
+    for spare in _spares.pop(root, []):
         spare.drop()
 
 
@@ -459,7 +462,8 @@ SPARE = "spare-"        # a spare's cgroup: SPARE + its shim's pid
 REMOVED = ".removed-"   # a container directory the fork server is removing
 _shims = set()          # shims started for this process that may still run
 _joiners = set()        # the same for the joiners of interactive exec'd processes
-_spares = {}            # runtime root -> its Spare
+_spares = {}            # runtime root -> its Spares, the oldest first
+SPARES = 2
 
 
 def wait_shims(timeout=5.0):

@@ -2,7 +2,7 @@
 on an overlay root, inside a cgroup, with capabilities dropped, no_new_privs and a seccomp filter.
 
 Two processes per container, like dockerd's shim and runc's init:
-  fork server ──fork──▶ shim (own session, host root: cgroup, ID maps, logs, wall-clock limit, status)
+  fork server ──fork──▶ shim (own session, host root: cgroup, network, logs, wall-clock limit, status)
                           └─fork──▶ init (PID 1: mounts, pivot_root, user namespace, then execve)
 Both are forked ahead as a spare (by forkserver.py, a small process: see there why), the init
 already in fresh namespaces with /proc, /sys and /dev mounted and the cgroup attached (a cgroup
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from . import cgroups, dns, forkserver, network, syscalls
 from .exec import exec_in, spawn_in
-from .inside import HOST_ID_BASE, ID_RANGE, become, build_root, launch, mount_kernel_filesystems
+from .inside import HOST_ID_BASE, become, build_root, launch, mount_kernel_filesystems, user_namespace
 from .process import OUTPUT_LIMIT, StartError, alive, child, drain, exit_code, memfd, raise_reported, read_all, read_pid
 from .syscalls import CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUSER, \
     CLONE_NEWUTS, MS_PRIVATE, MS_REC
@@ -309,7 +309,7 @@ def remove_soon(root, directory):
 # --- what the children run --------------------------------------------------------------------
 def _shim(root, spec_r, exec_w, done_w):
     """Start init in a new PID namespace in a spare cgroup; given a spec, make that group the
-    container's, pass the spec on, give init its ID maps, keep its output, end it at the
+    container's with its limits, pass the spec on, plug its network, keep its output, end it at the
     wall-clock limit, and write its exit status (then say so on done_w, sooner than the shim's
     own exit would). Without a spec (the spare dropped), end init and remove the group."""
     os.setsid()                         # a terminal's Ctrl-C is not for the container
@@ -353,14 +353,10 @@ def _shim(root, spec_r, exec_w, done_w):
     if not group.v1:
         forward_spec()
     resolver = None                     # the embedded DNS, on a user-defined network
-    if os.read(ready_r, 1):
-        for kind in ("uid_map", "gid_map"):
-            with open(f"/proc/{pid}/{kind}", "w") as f:
-                f.write(f"0 {HOST_ID_BASE} {ID_RANGE}\n")
-        os.write(go_w, b"1")
-        if spec.networks and os.read(ready_r, 1):
-            said, resolver = _plugged(root, spec, pid, paths.dir)
-            os.write(go_w, said)
+    os.write(go_w, b"1")                # the limits are set: the init may go on to execve
+    if spec.networks and os.read(ready_r, 1):
+        said, resolver = _plugged(root, spec, pid, paths.dir)
+        os.write(go_w, said)
     with open(paths.log, "a") as log:
         def keep(stream, text):
             log.write(json.dumps([time.time(), stream, text]) + "\n")
@@ -381,9 +377,9 @@ def _shim(root, spec_r, exec_w, done_w):
 
 
 def _init(root, spare_group, fds):
-    """PID 1 of the new PID namespace: enter fresh namespaces and mount the kernel's file
-    systems, wait for the spec, build the root as host root, then enter a user namespace (the
-    shim maps it) and become the container's user."""
+    """PID 1 of the new PID namespace: enter fresh namespaces, mount the kernel's file systems
+    and make the user namespace, wait for the spec, build the root as host root, then join the
+    user namespace once the shim has set the limits, and become the container's user."""
     out_w, err_w, ready_w, go_r, exec_w, spec_r = fds
     syscalls.prctl(syscalls.PR_SET_PDEATHSIG, signal.SIGKILL)
     staging = os.path.join(root, "staging")
@@ -392,6 +388,7 @@ def _init(root, spare_group, fds):
         syscalls.mount(None, "/", None, MS_REC | MS_PRIVATE)
         syscalls.loopback_up()
         mount_kernel_filesystems(staging, spare_group)
+        users = user_namespace(staging)
         unprepared = None
     except OSError as error:
         unprepared = error              # reported once there is a container to report it for
@@ -408,8 +405,7 @@ def _init(root, spare_group, fds):
         overlay = f"lowerdir={':'.join(reversed(spec.lowers))},upperdir={paths.upper},workdir={paths.work}"
         build_root(spec, paths.rootfs, overlay, staging, group)
         syscalls.sethostname(spec.hostname or spec.id[:12])
-        syscalls.unshare(CLONE_NEWUSER)
-        os.write(ready_w, b"1")
+        syscalls.setns(users, CLONE_NEWUSER)
         _wait_for_shim(go_r)
         if spec.networks:
             # A network namespace of the container's user namespace: its root may ping

@@ -67,6 +67,37 @@ def mount_kernel_filesystems(staging, group):
         _mount_cgroups(group, sys_ + "/fs/cgroup")
 
 
+def user_namespace(staging):
+    """A user namespace mapping container IDs 0-65535 to host IDs HOST_ID_BASE and up, made
+    while the spare waits (by a child that enters it and exits once it is kept by a descriptor),
+    for the init to join when the root is built: a descriptor to it."""
+    entered_r, entered_w = os.pipe()
+    leave_r, leave_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(leave_w)               # so the parent's close is the end of the pipe
+            syscalls.unshare(syscalls.CLONE_NEWUSER)
+            os.write(entered_w, b"1")
+            os.read(leave_r, 1)
+        finally:
+            os._exit(0)
+    os.close(entered_w)
+    os.close(leave_r)
+    try:
+        if os.read(entered_r, 1) != b"1":
+            raise OSError("could not make the user namespace")
+        proc = f"{staging}/proc/{pid}"          # this PID namespace's view of the child
+        for kind in ("uid_map", "gid_map"):
+            with open(f"{proc}/{kind}", "w") as f:
+                f.write(f"0 {HOST_ID_BASE} {ID_RANGE}\n")
+        return os.open(f"{proc}/ns/user", os.O_RDONLY)
+    finally:
+        os.close(leave_w)
+        os.close(entered_r)
+        os.waitpid(pid, 0)
+
+
 def build_root(spec, root, overlay, staging, group):
     """Mount the overlay, move the kernel's file systems into it, add the container's mounts
     and pivot_root. Every container path goes through in_root(): the image's symlinks resolve

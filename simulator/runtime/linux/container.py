@@ -120,34 +120,43 @@ class Spare:
         """Take the spare from the fork server if not done yet: whether it is alive."""
         if self.pid is None:
             try:
-                self.pid, self.spec_w, self.exec_r, self.done_r = forkserver.take_spare(self._answer)
+                self.pid, self.spec_w, self.init_spec_w, self.exec_r, self.done_r = \
+                    forkserver.take_spare(self._answer)
             except OSError:
                 return False
             _shims.add(self.pid)
         return alive(self.pid)
 
     def send(self, spec):
-        with open(self.spec_w, "wb") as pipe:
-            pipe.write(spec_json(spec))
+        """Give the shim the spec and, where the cgroup keeps its directory when renamed (v1),
+        the init at once too (else the shim does, once the container's group is made)."""
+        data = spec_json(spec)
+        with open(self.init_spec_w, "wb") as init, open(self.spec_w, "wb") as shim:
+            if cgroups.version() == 1:
+                init.write(data)
+            shim.write(data)
 
     def drop(self):
         """End the spare unused (its shim removes its cgroup and exits; wait_shims() waits)."""
         if self.pid is not None or self.ready():
-            for fd in (self.spec_w, self.exec_r, self.done_r):
+            for fd in (self.spec_w, self.init_spec_w, self.exec_r, self.done_r):
                 os.close(fd)
 
 
 def fork_spare(root):
-    """Fork a spare's shim (which forks its init): (shim pid, spec_w, exec_r, done_r)."""
+    """Fork a spare's shim (which forks its init): (shim pid, the shim's and the init's spec
+    pipes, exec_r, done_r)."""
     exec_r, exec_w = os.pipe()
     done_r, done_w = os.pipe()
     spec_r, spec_w = os.pipe()
+    init_spec_r, init_spec_w = os.pipe()
+    shim_side = (spec_r, init_spec_r, init_spec_w, exec_w, done_w)
     pid = os.fork()
     if pid == 0:
-        child(lambda: _shim(root, spec_r, exec_w, done_w), keep=(spec_r, exec_w, done_w))
-    for fd in (exec_w, done_w, spec_r):
+        child(lambda: _shim(root, *shim_side), keep=shim_side)
+    for fd in (exec_w, done_w, spec_r, init_spec_r):
         os.close(fd)
-    return pid, spec_w, exec_r, done_r
+    return pid, spec_w, init_spec_w, exec_r, done_r
 
 
 def make_spare(root):
@@ -307,7 +316,7 @@ def remove_soon(root, directory):
 
 
 # --- what the children run --------------------------------------------------------------------
-def _shim(root, spec_r, exec_w, done_w):
+def _shim(root, spec_r, init_spec_r, init_spec_w, exec_w, done_w):
     """Start init in a new PID namespace in a spare cgroup; given a spec, make that group the
     container's with its limits, pass the spec on, plug its network, keep its output, end it at the
     wall-clock limit, and write its exit status (then say so on done_w, sooner than the shim's
@@ -318,7 +327,6 @@ def _shim(root, spec_r, exec_w, done_w):
     err_r, err_w = os.pipe()
     ready_r, ready_w = os.pipe()
     go_r, go_w = os.pipe()
-    init_spec_r, init_spec_w = os.pipe()
     syscalls.unshare(CLONE_NEWPID)
     group = cgroups.Cgroup(root, f"{SPARE}{os.getpid()}").create()
     init_side = (out_w, err_w, ready_w, go_r, exec_w, init_spec_r)
@@ -331,19 +339,17 @@ def _shim(root, spec_r, exec_w, done_w):
     os.read(ready_r, 1)                 # the init has mounted /proc, /sys and /dev
     data = read_all(spec_r)
     if not data:
+        os.close(init_spec_w)
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         group.remove()
         return
 
-    def forward_spec():
-        with open(init_spec_w, "wb") as pipe:
-            pipe.write(data)
-
-    # A v1 group keeps its directory when renamed, so the init can build the root meanwhile;
-    # a v2 one is replaced, and the init mounts the container's.
+    # A v1 group keeps its directory when renamed: the caller gave the init the spec too, and
+    # it builds the root meanwhile. A v2 one is replaced: the init, which mounts the
+    # container's group, gets the spec once that is made.
     if group.v1:
-        forward_spec()
+        os.close(init_spec_w)
     spec = spec_from_json(data)
     paths = Paths(root, spec.id)
     for path, value in ((paths.shim_pid, os.getpid()), (paths.init_pid, pid)):
@@ -351,7 +357,8 @@ def _shim(root, spec_r, exec_w, done_w):
             f.write(str(value))
     group = group.renamed(root, spec.id).limit(spec.memory, spec.pids, spec.cpus)
     if not group.v1:
-        forward_spec()
+        with open(init_spec_w, "wb") as pipe:
+            pipe.write(data)
     resolver = None                     # the embedded DNS, on a user-defined network
     os.write(go_w, b"1")                # the limits are set: the init may go on to execve
     if spec.networks and os.read(ready_r, 1):

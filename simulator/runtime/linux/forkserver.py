@@ -23,7 +23,7 @@ import threading
 import types
 
 PACKAGE = "slipway_linux"
-SPARE_FDS = 3                   # the spare's spec, exec and done pipes
+SPARE_FDS = 4                   # the spare's spec pipes (to the shim, to the init), exec and done pipes
 
 
 class ForkServer:
@@ -70,7 +70,8 @@ def ask_spare(root):
 
 
 def take_spare(answer):
-    """(shim pid, spec_w, exec_r, done_r) of the spare asked for; OSError if it never came."""
+    """(shim pid, the shim's and the init's spec pipes, exec_r, done_r) of the spare asked for;
+    OSError if it never came."""
     with answer:
         message, fds, _, _ = socket.recv_fds(answer, 64, SPARE_FDS)
     if not message or len(fds) != SPARE_FDS:

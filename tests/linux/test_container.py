@@ -233,7 +233,8 @@ def test_remove_leaves_nothing(run, runtime_root):
     handle = run.start(["sleep", "30"])
     handle.remove()
     assert os.listdir(os.path.join(runtime_root, "containers")) == []
-    assert handle.status() is None
+    assert handle.status()["exit_code"] == 137
+    assert container.Handle(runtime_root, handle.id).status() is None       # nothing on disk
 
 
 def test_reaper_cleans_up_after_a_crashed_shim(run, runtime_root):

@@ -180,33 +180,39 @@ class Handle:
     def __init__(self, root, container_id, done_fd=None):
         self.root, self.id = root, container_id
         self.paths = Paths(root, container_id)
-        self._done_fd = done_fd
+        self._done_fd = done_fd         # the process that started it hears the status here first
+        self._status = None
 
     def status(self):
         """{"exit_code", "oom_killed", "timed_out", "finished_at"} once ended, else None."""
-        try:
-            with open(self.paths.status) as f:
-                return json.load(f)
-        except FileNotFoundError:
-            return None
+        if self._status is None:
+            try:
+                with open(self.paths.status) as f:
+                    self._status = json.load(f)
+            except FileNotFoundError:
+                pass
+        return self._status
 
     def wait(self, timeout=None):
         """The final status, or None if still running after `timeout` seconds."""
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
+            left = None if deadline is None else max(0.0, deadline - time.monotonic())
+            if self._done_fd is not None:
+                if not select.select([self._done_fd], [], [], left)[0]:
+                    return None
+                said = os.read(self._done_fd, select.PIPE_BUF)
+                self._close_done()
+                if said:
+                    self._status = json.loads(said)
+                continue                    # else the shim ended without a word: see its files
             shim_alive = self._shim_alive()      # first: a shim writes the status before it ends
             found = self.status()
             if found is not None or not shim_alive:
-                self._close_done()
                 return found or dict(LOST, finished_at=time.time())
-            left = None if deadline is None else max(0.0, deadline - time.monotonic())
             if left == 0.0:
                 return None
-            if self._done_fd is not None:
-                if select.select([self._done_fd], [], [], left)[0] and os.read(self._done_fd, 1) == b"":
-                    self._close_done()
-            else:
-                time.sleep(min(0.01, left if left is not None else 0.01))
+            time.sleep(min(0.01, left if left is not None else 0.01))
 
     def _close_done(self):
         if self._done_fd is not None:
@@ -376,10 +382,13 @@ def _shim(root, spec_r, init_spec_r, init_spec_w, exec_w, done_w):
     # (Cgroup.renamed), so the status goes out first; v2 makes the group anew, so it goes now.
     if not group.v1:
         group.remove()
-    with open(paths.status + ".tmp", "w") as f:
-        json.dump(result, f)
-    os.rename(paths.status + ".tmp", paths.status)
-    os.write(done_w, b"1")
+    os.write(done_w, json.dumps(result).encode())       # the caller hears it first
+    try:
+        with open(paths.status + ".tmp", "w") as f:     # then any process can read it
+            json.dump(result, f)
+        os.rename(paths.status + ".tmp", paths.status)
+    except FileNotFoundError:
+        pass                            # the caller has removed the container meanwhile
     group.remove()
 
 

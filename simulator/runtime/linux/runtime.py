@@ -227,7 +227,8 @@ class LinuxRuntime:
                     sync.write_tree(self.root, mount.fs, mount.subpath, source)
                 shared.append(source)
             mounts.append(Mount(target, source, mount.readonly))
-        volumes.record(self.root, run_id, shared)
+        if shared:
+            volumes.record(self.root, run_id, shared)
         memory = min(host_config.get("Memory") or self.max_memory, self.max_memory)
         pids = host_config.get("PidsLimit") or 0
         pids = self.max_pids if pids <= 0 else min(pids, self.max_pids)

@@ -1,6 +1,6 @@
 """How long Compose takes: loading a 50-service file (parse, interpolate, validate, normalise)
 and a whole `docker compose up -d` / `down` of a 10-service project."""
-from bench.bench_cli import timed
+from bench.timing import print_mean_ms
 from simulator.engine.compose.loader import load_project
 from simulator.fs import FileSystem
 from simulator.session import Session
@@ -29,7 +29,7 @@ def main():
     fs = FileSystem()
     fs.mkdir("/root/app", parents=True)
     fs.write("/root/app/compose.yaml", compose_file(50).encode())
-    timed("load a 50-service compose.yaml", lambda: load_project(fs, "/root/app", {}), 20)
+    print_mean_ms("load a 50-service compose.yaml", lambda: load_project(fs, "/root/app", {}), 20)
 
     def up_down():
         session = Session(seed=1)
@@ -38,4 +38,4 @@ def main():
         session.run("docker compose up -d")
         session.run("docker compose down -v")
 
-    timed("up -d and down -v of 10 services (fresh session)", up_down, 3)
+    print_mean_ms("up -d and down -v of 10 services (fresh session)", up_down, 3)

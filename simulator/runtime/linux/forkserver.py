@@ -50,15 +50,17 @@ class ForkServer:
 
 
 _server = None
+_starting = threading.Lock()   # two threads asking at once start one server
 
 
 def _running():
     """This process's server (started on first use, and again after a fork of this process or
     the end of the server)."""
     global _server
-    if _server is None or _server.owner != os.getpid() or _server.process.poll() is not None:
-        _server = ForkServer()
-    return _server
+    with _starting:
+        if _server is None or _server.owner != os.getpid() or _server.process.poll() is not None:
+            _server = ForkServer()
+        return _server
 
 
 def ask_spare(root):

@@ -53,6 +53,14 @@ _server = None
 _starting = threading.Lock()   # two threads asking at once start one server
 
 
+def _forked():
+    global _starting
+    _starting = threading.Lock()        # another thread may have held it at the fork
+
+
+os.register_at_fork(after_in_child=_forked)
+
+
 def _running():
     """This process's server (started on first use, and again after a fork of this process or
     the end of the server)."""

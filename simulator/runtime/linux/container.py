@@ -311,6 +311,23 @@ class Handle:
             remove_soon(self.root, self.paths.dir)
 
 
+def listed(root, filename, but=None):
+    """The words the containers under `root` (other than `but`) write in their file `filename`
+    (which volumes they mount, whose network lab they use). Names starting with "." are not
+    containers: one being removed, a shared volume."""
+    containers = os.path.join(root, "containers")
+    found = set()
+    for name in os.listdir(containers) if os.path.isdir(containers) else []:
+        if name == but or name.startswith("."):
+            continue
+        try:
+            with open(os.path.join(containers, name, filename)) as f:
+                found.update(f.read().split())
+        except OSError:
+            pass
+    return found
+
+
 def remove_soon(root, directory):
     """Move a directory under the containers' tmpfs aside at once; the fork server removes it."""
     aside = os.path.join(root, "containers", f"{REMOVED}{os.path.basename(directory)}-{time.monotonic_ns()}")

@@ -17,7 +17,7 @@ import socket
 import subprocess
 from contextlib import contextmanager
 
-from . import dns, syscalls
+from . import container, dns, syscalls
 from .process import memfd
 from .syscalls import CLONE_NEWNET
 
@@ -127,7 +127,7 @@ def release_unused(root, everything=False):
     if not os.path.isdir(labs):
         return
     with _locked(root):
-        used = set() if everything else _engines_in_use(root)
+        used = set() if everything else container.listed(root, USER)
         for engine in os.listdir(labs):
             if engine not in used:
                 path = os.path.join(labs, engine)
@@ -138,20 +138,6 @@ def release_unused(root, everything=False):
                 os.remove(path)
         if everything:
             os.rmdir(labs)
-
-
-def _engines_in_use(root):
-    containers = os.path.join(root, "containers")
-    found = set()
-    for name in os.listdir(containers) if os.path.isdir(containers) else []:
-        if name.startswith("."):
-            continue                # not a container: one being removed, a shared volume
-        try:
-            with open(os.path.join(containers, name, USER)) as f:
-                found.add(f.read())
-        except OSError:
-            pass
-    return found
 
 
 @contextmanager

@@ -211,7 +211,7 @@ class LinuxRuntime:
             seed = os.path.join(paths.dir, "seed")
             rootfs.write_layer(self.root, fs.upper, seed)
             lowers.append(seed)
-        mounts, shared = [], []
+        mounts, shared, others = [], [], None
         for target, mount in sorted(fs.mounts.items()):
             if mount.kind == "dev":            # the container builds its own real /dev
                 continue
@@ -222,7 +222,9 @@ class LinuxRuntime:
             if not volumes.shares(mount.source):
                 sync.write_tree(self.root, mount.fs, mount.subpath, source)
             elif source not in shared:
-                if not volumes.in_use(self.root, source, but=run_id):   # else as the others left it
+                if others is None:
+                    others = volumes.used(self.root, but=run_id)
+                if os.path.basename(source) not in others:               # else as the others left it
                     shutil.rmtree(source, ignore_errors=True)
                     sync.write_tree(self.root, mount.fs, mount.subpath, source)
                 shared.append(source)
@@ -287,12 +289,12 @@ class LinuxRuntime:
                 write_out, write_err)
         self._bring_back(machine, handle, config, write_err)
         handle.remove(wait=False)
-        if os.path.isdir(os.path.join(self.root, network.LABS)):
-            network.release_unused(self.root)           # the engine's lab, with its last container
-        for target, mount in machine.fs.mounts.items():
-            source = self._mount_dir(handle.paths, target, mount)
-            if volumes.shares(mount.source) and os.path.isdir(source) and \
-                    not volumes.in_use(self.root, source, but=handle.id):
+        network.release_unused(self.root)               # the engine's lab, with its last container
+        shared = [self._mount_dir(handle.paths, target, mount) for target, mount in machine.fs.mounts.items()
+                  if volumes.shares(mount.source)]
+        others = volumes.used(self.root, but=handle.id) if shared else set()
+        for source in shared:
+            if os.path.isdir(source) and os.path.basename(source) not in others:
                 container.remove_soon(self.root, source)
         container.make_spare(self.root)
         return ExitCode.of(status["exit_code"], status["oom_killed"])

@@ -56,7 +56,7 @@ def apply_upper(upper, fs, seen=None):
             if path in fs.mounts:
                 continue
             info = os.lstat(host)
-            now[path] = [info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+            now[path] = _signature(info)
             if seen.get(path) == now[path]:
                 continue
             if stat.S_ISCHR(info.st_mode) and info.st_rdev == 0:
@@ -91,10 +91,15 @@ def mirror(target, fs, path, seen=None):
         for name in sorted(dirs) + sorted(files):
             host = os.path.join(directory, name)
             info = os.lstat(host)
-            now[host] = [info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+            now[host] = _signature(info)
             if seen.get(host) != now[host] or not fs.exists(os.path.join(local, name), follow=False):
                 _put(fs, os.path.join(local, name), host, info)
     return now
+
+
+def _signature(info):
+    """What tells an entry unchanged since the last replay (JSON-friendly: kept with the session)."""
+    return [info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
 
 
 def _put(fs, path, host, info):

@@ -11,7 +11,7 @@ which is how a later container, another process or the reaper knows one is in us
 import hashlib
 import os
 
-from .container import REMOVED, Paths
+from .container import Paths, listed
 
 PREFIX = ".volume-"
 USES = "volumes"                # in a container's directory: the shared directories it mounts
@@ -35,28 +35,14 @@ def record(root, container_id, directories):
         f.write("\n".join(os.path.basename(d) for d in directories))
 
 
-def in_use(root, directory, but=None):
-    """Whether a container other than `but` lists `directory` as one it mounts."""
-    return os.path.basename(directory) in _used(root, but)
+def used(root, but=None):
+    """The names of the shared directories a container other than `but` mounts."""
+    return listed(root, USES, but)
 
 
 def unused(root):
     """The shared directories under `root` no container uses (left by a crash)."""
     containers = os.path.join(root, "containers")
     names = os.listdir(containers) if os.path.isdir(containers) else []
-    used = _used(root)
-    return [os.path.join(containers, n) for n in names if n.startswith(PREFIX) and n not in used]
-
-
-def _used(root, but=None):
-    containers = os.path.join(root, "containers")
-    found = set()
-    for name in os.listdir(containers) if os.path.isdir(containers) else []:
-        if name == but or name.startswith((PREFIX, REMOVED)):
-            continue
-        try:
-            with open(os.path.join(containers, name, USES)) as f:
-                found.update(f.read().split())
-        except OSError:
-            pass
-    return found
+    in_use = used(root)
+    return [os.path.join(containers, n) for n in names if n.startswith(PREFIX) and n not in in_use]

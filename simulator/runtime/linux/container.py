@@ -306,7 +306,7 @@ class Handle:
         self._close_done()
         cgroups.Cgroup(self.root, self.id).remove()
         if wait:
-            shutil.rmtree(self.paths.dir, ignore_errors=True)
+            remove_directory(self.paths.dir)
         else:
             remove_soon(self.root, self.paths.dir)
 
@@ -328,6 +328,17 @@ def listed(root, filename, but=None):
     return found
 
 
+def remove_directory(directory):
+    """Remove a container's directory, again if its shim wrote the status file into it meanwhile
+    (the shim sends the status on its pipe first, so the caller may be removing the directory
+    by then)."""
+    for _ in range(100):
+        shutil.rmtree(directory, ignore_errors=True)
+        if not os.path.exists(directory):
+            return
+        time.sleep(0.01)
+
+
 def remove_soon(root, directory):
     """Move a directory under the containers' tmpfs aside at once; the fork server removes it."""
     aside = os.path.join(root, "containers", f"{REMOVED}{os.path.basename(directory)}-{time.monotonic_ns()}")
@@ -335,7 +346,7 @@ def remove_soon(root, directory):
         os.rename(directory, aside)
         forkserver.remove_soon(aside)
     except OSError:
-        shutil.rmtree(aside if os.path.exists(aside) else directory, ignore_errors=True)
+        remove_directory(aside if os.path.exists(aside) else directory)
 
 
 # --- what the children run --------------------------------------------------------------------

@@ -14,7 +14,6 @@ socket or ends; shims it made go on by themselves (they are no one's to wait for
 reaps them)."""
 import importlib
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -126,7 +125,7 @@ def serve(sock):
             for fd in spare:
                 os.close(fd)
         elif kind == b"remove":
-            shutil.rmtree(os.fsdecode(path), ignore_errors=True)
+            container.remove_directory(os.fsdecode(path))
 
 
 if __name__ == "__main__":
